@@ -1,0 +1,176 @@
+package io.azolla.spring.client;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.azolla.proto.common.ErrorResult;
+import io.azolla.proto.orchestrator.ClientServiceGrpc;
+import io.azolla.proto.orchestrator.CreateTaskRequest;
+import io.azolla.proto.orchestrator.CreateTaskResponse;
+import io.azolla.proto.orchestrator.WaitForTaskResponse;
+import io.azolla.spring.retry.RetryPolicy;
+import io.azolla.spring.retry.RetryPolicyProtos;
+import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * An {@link AzollaClient} that talks to a real orchestrator over gRPC.
+ * <p>
+ * Waiting never blocks forever: every wait has a caller-given or default limit, long waits are
+ * split into calls below the orchestrator's 5 minute cap, and each call's deadline is its wait
+ * plus {@link AzollaClientSettings#rpcTimeout()}. Connection failures are retried with
+ * {@link AzollaClientSettings#transportRetry()}, except for a task creation that may have
+ * reached the orchestrator.
+ */
+public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(GrpcAzollaClient.class);
+
+	private final Channel channel;
+
+	private final AzollaClientSettings settings;
+
+	private final TaskDefaults defaults;
+
+	private final ObjectMapper mapper;
+
+	private final ScheduledExecutorService scheduler;
+
+	/**
+	 * Creates a client.
+	 * @param channel the channel to the orchestrator; the caller keeps ownership
+	 * @param settings the client settings
+	 * @param defaults per-task retry policies and shepherd groups
+	 * @param mapper the mapper for arguments and results
+	 */
+	public GrpcAzollaClient(Channel channel, AzollaClientSettings settings, TaskDefaults defaults,
+			ObjectMapper mapper) {
+		this.channel = Objects.requireNonNull(channel, "channel");
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.defaults = Objects.requireNonNull(defaults, "defaults");
+		this.mapper = Objects.requireNonNull(mapper, "mapper");
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "azolla-client-retry");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Override
+	public TaskSubmission submitTask(String taskName) {
+		return new TaskSubmission(taskName, this.mapper, this::submit);
+	}
+
+	@Override
+	public TaskHandle submit(TaskRequest request) {
+		CreateTaskRequest wire = toWire(request);
+		String taskName = request.taskName();
+		if (wire.getSerializedSize() > this.settings.maxMessageBytes()) {
+			throw new InvalidTaskRequestException(taskName, "the request has " + wire.getSerializedSize()
+					+ " bytes, more than the configured maximum of " + this.settings.maxMessageBytes());
+		}
+		try {
+			CreateTaskResponse response = this.settings.transportRetry()
+				.execute(() -> ClientServiceGrpc.newBlockingStub(this.channel)
+					.withDeadlineAfter(this.settings.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
+					.createTask(wire), GrpcFailures::neverReachedServer);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Created task " + response.getTaskId() + " '" + taskName + "' in domain '"
+						+ this.settings.domain() + "'");
+			}
+			return new GrpcTaskHandle(this, response.getTaskId(), taskName);
+		}
+		catch (StatusRuntimeException ex) {
+			throw GrpcFailures.toException(ex, "Creating", taskName, null, true);
+		}
+	}
+
+	@Override
+	public TaskHandle taskHandle(String taskId) {
+		if (taskId == null || taskId.isBlank()) {
+			throw new IllegalArgumentException("taskId must not be blank");
+		}
+		return new GrpcTaskHandle(this, taskId, null);
+	}
+
+	@Override
+	public String domain() {
+		return this.settings.domain();
+	}
+
+	/**
+	 * Stops the client's retry timer. The channel belongs to whoever created it.
+	 */
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+	}
+
+	CreateTaskRequest toWire(TaskRequest request) {
+		String taskName = request.taskName();
+		if (taskName.isBlank()) {
+			throw new InvalidTaskRequestException(taskName, "the task name must not be blank");
+		}
+		RetryPolicy policy = (request.retryPolicy() != null) ? request.retryPolicy()
+				: this.defaults.retryPolicy(taskName);
+		String group = (request.shepherdGroup() != null) ? request.shepherdGroup()
+				: this.defaults.shepherdGroup(taskName).orElse(null);
+		if (group != null && group.isEmpty()) {
+			throw new InvalidTaskRequestException(taskName,
+					"the shepherd group must not be empty; leave it unset for the default group");
+		}
+		CreateTaskRequest.Builder wire = CreateTaskRequest.newBuilder()
+			.setName(taskName)
+			.setDomain(this.settings.domain())
+			.setArgs(request.argsJson())
+			.setKwargs(request.kwargsJson())
+			.setRetryPolicy(RetryPolicyProtos.toProto(policy));
+		if (group != null) {
+			wire.setShepherdGroup(group);
+		}
+		return wire.build();
+	}
+
+	TaskResult decode(String taskId, WaitForTaskResponse response) {
+		return switch (response.getResultTypeCase()) {
+			case SUCCESS -> TaskResult.success(taskId,
+					response.getSuccess().hasResult() ? AnyValues.decode(response.getSuccess().getResult(), this.mapper)
+							: null,
+					this.mapper);
+			case ERROR -> TaskResult.failure(taskId, toFailure(response.getError()), this.mapper);
+			case RESULTTYPE_NOT_SET -> TaskResult.failure(taskId,
+					new TaskFailure("UnknownError", "The orchestrator reported completion without a result", null,
+							false),
+					this.mapper);
+		};
+	}
+
+	private TaskFailure toFailure(ErrorResult error) {
+		return new TaskFailure(error.getType(), error.getMessage(),
+				AnyValues.normalizeErrorData(error.getData().isEmpty() ? "{}" : error.getData(), this.mapper),
+				error.getRetriable());
+	}
+
+	Channel channel() {
+		return this.channel;
+	}
+
+	AzollaClientSettings settings() {
+		return this.settings;
+	}
+
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	Duration defaultWait() {
+		return this.settings.defaultWait();
+	}
+
+}

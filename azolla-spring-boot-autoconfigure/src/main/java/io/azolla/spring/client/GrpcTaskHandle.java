@@ -1,0 +1,236 @@
+package io.azolla.spring.client;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import io.azolla.proto.orchestrator.ClientServiceGrpc;
+import io.azolla.proto.orchestrator.WaitForTaskRequest;
+import io.azolla.proto.orchestrator.WaitForTaskResponse;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+
+/**
+ * A handle that waits through {@code WaitForTask} calls. The first final result is kept, so
+ * later calls answer without asking the orchestrator again.
+ */
+final class GrpcTaskHandle implements TaskHandle {
+
+	private final GrpcAzollaClient client;
+
+	private final String id;
+
+	private final String taskName;
+
+	private volatile TaskResult result;
+
+	GrpcTaskHandle(GrpcAzollaClient client, String id, String taskName) {
+		this.client = client;
+		this.id = id;
+		this.taskName = taskName;
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String taskName() {
+		return this.taskName;
+	}
+
+	@Override
+	public TaskResult await() {
+		return await(this.client.defaultWait());
+	}
+
+	@Override
+	public TaskResult await(Duration timeout) {
+		CompletableFuture<TaskResult> future = resultAsync(timeout);
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new TaskWaitInterruptedException(this.taskName, this.id, ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof AzollaException azolla) {
+				throw azolla;
+			}
+			throw new OrchestratorException("Waiting for task " + this.id + " failed: " + ex.getCause(), this.taskName,
+					this.id, ex.getCause());
+		}
+	}
+
+	@Override
+	public Optional<TaskResult> tryResult() {
+		if (this.result != null) {
+			return Optional.of(this.result);
+		}
+		AzollaClientSettings settings = this.client.settings();
+		try {
+			WaitForTaskResponse response = settings.transportRetry()
+				.execute(() -> ClientServiceGrpc.newBlockingStub(this.client.channel())
+					.withDeadlineAfter(settings.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
+					.waitForTask(request(0)), GrpcFailures::isTransient);
+			return Optional.ofNullable(handle(response));
+		}
+		catch (StatusRuntimeException ex) {
+			throw GrpcFailures.toException(ex, "Checking", this.taskName, this.id, false);
+		}
+	}
+
+	@Override
+	public CompletableFuture<TaskResult> resultAsync() {
+		return resultAsync(this.client.defaultWait());
+	}
+
+	@Override
+	public CompletableFuture<TaskResult> resultAsync(Duration timeout) {
+		if (timeout == null || timeout.isNegative()) {
+			throw new IllegalArgumentException("timeout must not be negative (was " + timeout + ")");
+		}
+		if (this.result != null) {
+			return CompletableFuture.completedFuture(this.result);
+		}
+		WaitLoop loop = new WaitLoop(timeout);
+		loop.poll();
+		return loop.future;
+	}
+
+	private WaitForTaskRequest request(long timeoutMillis) {
+		return WaitForTaskRequest.newBuilder()
+			.setTaskId(this.id)
+			.setDomain(this.client.domain())
+			.setTimeoutMs(timeoutMillis)
+			.build();
+	}
+
+	/**
+	 * Turns a response into a result, {@code null} while the task is unfinished, or an exception.
+	 */
+	private TaskResult handle(WaitForTaskResponse response) {
+		switch (response.getStatusCode()) {
+			case WAIT_FOR_TASK_STATUS_COMPLETED:
+				TaskResult finished = this.client.decode(this.id, response);
+				this.result = finished;
+				return finished;
+			case WAIT_FOR_TASK_STATUS_TASK_NOT_FOUND:
+				throw new TaskNotFoundException(this.taskName, this.id, this.client.domain());
+			case WAIT_FOR_TASK_STATUS_INTERNAL_ERROR:
+				throw new OrchestratorException("The orchestrator reported an internal error while looking up task "
+						+ this.id + " in domain '" + this.client.domain() + "'", this.taskName, this.id, null);
+			default:
+				// TIMEOUT means still running; UNSPECIFIED is never sent but treated the same way.
+				return null;
+		}
+	}
+
+	/**
+	 * One wait: a chain of {@code WaitForTask} calls, each started when the previous answers,
+	 * so no thread is held while the task runs.
+	 */
+	private final class WaitLoop {
+
+		private final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+
+		private final Duration timeout;
+
+		private final long deadline;
+
+		private int failures;
+
+		private volatile ListenableFuture<WaitForTaskResponse> call;
+
+		WaitLoop(Duration timeout) {
+			this.timeout = timeout;
+			this.deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+			this.future.whenComplete((value, failure) -> {
+				ListenableFuture<WaitForTaskResponse> current = this.call;
+				if (failure instanceof CancellationException && current != null) {
+					current.cancel(true);
+				}
+			});
+		}
+
+		void poll() {
+			if (this.future.isDone()) {
+				return;
+			}
+			long remainingMillis = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
+			AzollaClientSettings settings = GrpcTaskHandle.this.client.settings();
+			long waitMillis = Math.max(0, Math.min(remainingMillis, settings.maxWaitPerCall().toMillis()));
+			CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(waitMillis + settings.rpcTimeout().toMillis(),
+					TimeUnit.MILLISECONDS);
+			ClientCall<WaitForTaskRequest, WaitForTaskResponse> clientCall = GrpcTaskHandle.this.client.channel()
+				.newCall(ClientServiceGrpc.getWaitForTaskMethod(), options);
+			ListenableFuture<WaitForTaskResponse> pending = ClientCalls.futureUnaryCall(clientCall, request(waitMillis));
+			this.call = pending;
+			pending.addListener(() -> onAnswer(pending), Runnable::run);
+		}
+
+		private void onAnswer(ListenableFuture<WaitForTaskResponse> pending) {
+			if (this.future.isDone()) {
+				return;
+			}
+			try {
+				WaitForTaskResponse response = pending.get();
+				this.failures = 0;
+				TaskResult finished = handle(response);
+				if (finished != null) {
+					this.future.complete(finished);
+				}
+				else if (System.nanoTime() - this.deadline >= 0) {
+					this.future.completeExceptionally(
+							new TaskWaitTimeoutException(GrpcTaskHandle.this.taskName, GrpcTaskHandle.this.id, this.timeout));
+				}
+				else {
+					poll();
+				}
+			}
+			catch (ExecutionException ex) {
+				onFailure(ex.getCause());
+			}
+			catch (AzollaException ex) {
+				this.future.completeExceptionally(ex);
+			}
+			catch (InterruptedException | CancellationException ex) {
+				this.future.cancel(false);
+			}
+			catch (RuntimeException ex) {
+				this.future.completeExceptionally(ex);
+			}
+		}
+
+		private void onFailure(Throwable failure) {
+			GrpcAzollaClient client = GrpcTaskHandle.this.client;
+			this.failures++;
+			boolean timeLeft = System.nanoTime() - this.deadline < 0;
+			if (GrpcFailures.isTransient(failure) && timeLeft
+					&& this.failures < client.settings().transportRetry().maxAttempts()) {
+				long delay = client.settings().transportRetry().backoff(this.failures).toMillis();
+				client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
+				return;
+			}
+			if (failure instanceof StatusRuntimeException status) {
+				this.future.completeExceptionally(GrpcFailures.toException(status, "Waiting", GrpcTaskHandle.this.taskName,
+						GrpcTaskHandle.this.id, false));
+			}
+			else {
+				this.future.completeExceptionally(new OrchestratorException("Waiting for task " + GrpcTaskHandle.this.id
+						+ " failed: " + failure, GrpcTaskHandle.this.taskName, GrpcTaskHandle.this.id, failure));
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.azolla.spring.retry;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.springframework.retry.support.RetryTemplate;
+
+/**
+ * Retries calls to the orchestrator that failed in transport, such as a refused connection.
+ * <p>
+ * This is not the task retry policy: it only covers calls whose failure says nothing about the
+ * task. Callers decide per call which failures are safe to repeat; a task creation whose
+ * request may have reached the server is never one of them.
+ */
+public final class TransportRetry {
+
+	private final int maxAttempts;
+
+	private final Duration initialInterval;
+
+	private final double multiplier;
+
+	private final Duration maxInterval;
+
+	/**
+	 * Creates transport retry settings.
+	 * @param maxAttempts total attempts per call, the first included (1 disables retries)
+	 * @param initialInterval the wait after the first failure
+	 * @param multiplier the growth of the wait after each further failure
+	 * @param maxInterval the longest wait
+	 */
+	public TransportRetry(int maxAttempts, Duration initialInterval, double multiplier, Duration maxInterval) {
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("transport-retry.max-attempts must be at least 1 (was " + maxAttempts + ")");
+		}
+		if (!Double.isFinite(multiplier) || multiplier < 1.0) {
+			throw new IllegalArgumentException("transport-retry.multiplier must be at least 1 (was " + multiplier + ")");
+		}
+		if (initialInterval.isNegative() || maxInterval.isNegative()) {
+			throw new IllegalArgumentException("transport-retry intervals must not be negative");
+		}
+		this.maxAttempts = maxAttempts;
+		this.initialInterval = Objects.requireNonNull(initialInterval, "initialInterval");
+		this.multiplier = multiplier;
+		this.maxInterval = Objects.requireNonNull(maxInterval, "maxInterval");
+	}
+
+	/**
+	 * Returns settings that make a single attempt.
+	 * @return settings without retries
+	 */
+	public static TransportRetry none() {
+		return new TransportRetry(1, Duration.ZERO, 1.0, Duration.ZERO);
+	}
+
+	public int maxAttempts() {
+		return this.maxAttempts;
+	}
+
+	/**
+	 * Runs a blocking call, repeating it after failures the predicate accepts.
+	 * @param <T> the result type
+	 * @param call the call
+	 * @param retryable which failures may be repeated
+	 * @return the call's result
+	 */
+	public <T> T execute(Supplier<T> call, Predicate<Throwable> retryable) {
+		RetryTemplate template = RetryTemplate.builder()
+			.maxAttempts(this.maxAttempts)
+			.exponentialBackoff(Math.max(1, this.initialInterval.toMillis()), this.multiplier,
+					Math.max(1, this.maxInterval.toMillis()))
+			.retryOn(retryable)
+			.build();
+		return template.execute((context) -> call.get());
+	}
+
+	/**
+	 * Returns the wait after a number of consecutive failures, for callers that schedule their
+	 * own retries instead of blocking a thread.
+	 * @param failures consecutive failures so far, at least 1
+	 * @return the wait before the next attempt
+	 */
+	public Duration backoff(int failures) {
+		double millis = this.initialInterval.toMillis() * Math.pow(this.multiplier, Math.max(0, failures - 1));
+		return Duration.ofMillis((long) Math.min(millis, this.maxInterval.toMillis()));
+	}
+
+}
