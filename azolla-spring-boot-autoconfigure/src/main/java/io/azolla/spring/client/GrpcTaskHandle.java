@@ -22,6 +22,10 @@ import io.grpc.stub.ClientCalls;
  */
 final class GrpcTaskHandle implements TaskHandle {
 
+	private static final long SERVER_POLL_MILLIS = 200;
+
+	private static final long EARLY_ANSWER_SLACK_MILLIS = 50;
+
 	private final GrpcAzollaClient client;
 
 	private final String id;
@@ -151,6 +155,10 @@ final class GrpcTaskHandle implements TaskHandle {
 
 		private volatile ListenableFuture<WaitForTaskResponse> call;
 
+		private volatile long callStarted;
+
+		private volatile long callWaitMillis;
+
 		WaitLoop(Duration timeout) {
 			this.timeout = timeout;
 			this.deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
@@ -175,6 +183,8 @@ final class GrpcTaskHandle implements TaskHandle {
 				.newCall(ClientServiceGrpc.getWaitForTaskMethod(), options);
 			ListenableFuture<WaitForTaskResponse> pending = ClientCalls.futureUnaryCall(clientCall, request(waitMillis));
 			this.call = pending;
+			this.callStarted = System.nanoTime();
+			this.callWaitMillis = waitMillis;
 			pending.addListener(() -> onAnswer(pending), Runnable::run);
 		}
 
@@ -194,7 +204,7 @@ final class GrpcTaskHandle implements TaskHandle {
 							new TaskWaitTimeoutException(GrpcTaskHandle.this.taskName, GrpcTaskHandle.this.id, this.timeout));
 				}
 				else {
-					poll();
+					pollAgain();
 				}
 			}
 			catch (ExecutionException ex) {
@@ -209,6 +219,18 @@ final class GrpcTaskHandle implements TaskHandle {
 			catch (RuntimeException ex) {
 				this.future.completeExceptionally(ex);
 			}
+		}
+
+		/**
+		 * Starts the next call from the client's timer thread, never from the answering
+		 * thread, so a chain of quick answers cannot grow the stack. An orchestrator that
+		 * answers "still running" well before the asked wait is polled at its own 200 ms
+		 * granularity rather than in a busy loop.
+		 */
+		private void pollAgain() {
+			long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.callStarted);
+			long delay = (tookMillis + EARLY_ANSWER_SLACK_MILLIS < this.callWaitMillis) ? SERVER_POLL_MILLIS : 0;
+			GrpcTaskHandle.this.client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
 		}
 
 		private void onFailure(Throwable failure) {
