@@ -1,0 +1,97 @@
+package io.azolla.spring.autoconfigure;
+
+import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.GrpcAzollaClient;
+import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.retry.TransportRetry;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.grpc.client.GrpcChannelFactory;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * for the {@link AzollaClient}: a gRPC channel named {@code azolla} built through Spring gRPC
+ * and a client that submits tasks through it.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration",
+		"org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactoryAutoConfiguration" })
+@ConditionalOnProperty(name = "azolla.client.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AzollaProperties.class)
+public final class AzollaClientAutoConfiguration {
+
+	@Bean
+	static AzollaChannelProperties azollaChannelProperties(ConfigurableEnvironment environment) {
+		return new AzollaChannelProperties(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TaskDefaults.class)
+	PropertiesTaskDefaults azollaTaskDefaults(AzollaProperties properties) {
+		return new PropertiesTaskDefaults(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AzollaClientSettings azollaClientSettings(AzollaProperties properties) {
+		AzollaProperties.Client client = properties.getClient();
+		AzollaProperties.TransportRetry retry = client.getTransportRetry();
+		try {
+			TransportRetry transportRetry = new TransportRetry(retry.getMaxAttempts(), retry.getInitialInterval(),
+					retry.getMultiplier(), retry.getMaxInterval());
+			return new AzollaClientSettings(client.getDomain(), client.getTimeout(), client.getWaitTimeout(),
+					AzollaClientSettings.defaults().maxWaitPerCall(), client.getMaxMessageSize().toBytes(),
+					transportRetry);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("azolla.client", null, ex.getMessage());
+		}
+	}
+
+	@Bean(name = "azollaChannel", destroyMethod = "shutdown")
+	@ConditionalOnMissingBean(name = "azollaChannel")
+	ManagedChannel azollaChannel(ObjectProvider<GrpcChannelFactory> channelFactory, AzollaProperties properties) {
+		// Spring gRPC may register several factories (network and in-process) without a
+		// primary one: take the first that serves the channel's target.
+		return channelFactory.orderedStream()
+			.filter((factory) -> factory.supports(AzollaChannelProperties.CHANNEL))
+			.findFirst()
+			.map((factory) -> factory.createChannel(AzollaChannelProperties.CHANNEL))
+			.orElseGet(() -> standaloneChannel(properties.getClient()));
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean(AzollaClient.class)
+	GrpcAzollaClient azollaClient(ManagedChannel azollaChannel, AzollaClientSettings settings, TaskDefaults defaults,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new GrpcAzollaClient(azollaChannel, settings, defaults, jsonMapper.getIfAvailable(JsonMapper::new));
+	}
+
+	/**
+	 * Builds the channel directly when Spring gRPC's channel factory is absent.
+	 */
+	private static ManagedChannel standaloneChannel(AzollaProperties.Client client) {
+		OrchestratorEndpoint endpoint = OrchestratorEndpoint.parse(client.getEndpoint());
+		NettyChannelBuilder builder = NettyChannelBuilder.forTarget(endpoint.authority())
+			.maxInboundMessageSize((int) client.getMaxMessageSize().toBytes());
+		if (endpoint.tls() || client.getSsl().isEnabled()) {
+			builder.useTransportSecurity();
+		}
+		else {
+			builder.usePlaintext();
+		}
+		return builder.build();
+	}
+
+}
