@@ -1,0 +1,127 @@
+package io.azolla.e2e;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.GrpcAzollaClient;
+import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.TaskFailure;
+import io.azolla.spring.client.TaskNotFoundException;
+import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.retry.RetryPolicy;
+import io.grpc.ManagedChannel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The Java client against the real orchestrator, with tasks run by the Rust shepherd and the
+ * Rust example worker.
+ */
+class RustWorkerE2eTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final RetryPolicy QUICK_RETRIES = RetryPolicy.fixed(Duration.ofMillis(100)).maxAttempts(3).build();
+
+	private static AzollaCluster cluster;
+
+	private static ManagedChannel channel;
+
+	private static GrpcAzollaClient client;
+
+	@BeforeAll
+	static void startCluster() throws Exception {
+		String reason = AzollaCluster.skipReason().orElse(null);
+		if (reason != null) {
+			System.out.println("[e2e] skipped: " + reason);
+		}
+		assumeTrue(reason == null, reason);
+		cluster = AzollaCluster.start();
+		cluster.startRustShepherd("default", 4);
+		channel = cluster.channel();
+		client = new GrpcAzollaClient(channel, AzollaClientSettings.defaults(), TaskDefaults.of(QUICK_RETRIES),
+				JsonMapper.builder().build());
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		if (client != null) {
+			client.close();
+			channel.shutdownNow();
+		}
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@Test
+	void echoReturnsItsArgumentThroughTheJavaClient() {
+		TaskResult result = client.submitTask("echo").args("hello from java").submit().await(WAIT);
+
+		assertThat(result.isSuccess()).isTrue();
+		assertThat(result.valueAs(String.class)).isEqualTo("hello from java");
+	}
+
+	@Test
+	void alwaysFailReportsItsErrorAfterTheLastAttempt() {
+		TaskResult result = client.submitTask("always_fail").submit().await(WAIT);
+
+		TaskFailure failure = result.failure().orElseThrow();
+		assertThat(failure.type()).isEqualTo("TestError");
+		assertThat(failure.message()).isEqualTo("This task always fails");
+		assertThat(failure.retriable()).isTrue();
+	}
+
+	@Test
+	void alwaysFailWithFalseArgumentSucceedsWithAnObject() {
+		TaskResult result = client.submitTask("always_fail").args(false).submit().await(WAIT);
+
+		assertThat(result.value().get("status").stringValue()).isEqualTo("unexpectedly_succeeded");
+	}
+
+	@Test
+	void flakyTaskWithoutFailureFlagSucceeds() {
+		TaskResult result = client.submitTask("flaky_task").submit().await(WAIT);
+
+		assertThat(result.valueAs(String.class)).isEqualTo("Flaky task succeeded on retry");
+	}
+
+	@Test
+	void flakyTaskAskedToFailFirstFailsEveryAttemptUnderTheRustShepherd() {
+		// Its attempt counter lives in a file named after the worker's process id, and the Rust
+		// shepherd starts a new process per attempt: every attempt is a "first" one.
+		TaskResult result = client.submitTask("flaky_task").args(true).submit().await(WAIT);
+
+		TaskFailure failure = result.failure().orElseThrow();
+		assertThat(failure.type()).isEqualTo("TestError");
+		assertThat(failure.code()).contains("FLAKY_TASK_FIRST_ATTEMPT");
+	}
+
+	@Test
+	void unknownTaskNameComesBackAsTaskNotFoundFromTheWorker() {
+		TaskResult result = client.submitTask("no_such_task").submit().await(WAIT);
+
+		TaskFailure failure = result.failure().orElseThrow();
+		assertThat(failure.type()).isEqualTo("TaskNotFound");
+		assertThat(failure.retriable()).isFalse();
+	}
+
+	@Test
+	void unknownTaskIdIsReportedAsNotFound() {
+		assertThatExceptionOfType(TaskNotFoundException.class)
+			.isThrownBy(() -> client.taskHandle(UUID.randomUUID().toString()).await(Duration.ofSeconds(5)));
+	}
+
+	@Test
+	void tryResultIsEmptyForAnUnknownTaskId() {
+		assertThat(client.taskHandle(UUID.randomUUID().toString()).tryResult()).isEmpty();
+	}
+
+}
