@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.springframework.retry.support.RetryTemplate;
+import org.springframework.retry.support.RetryTemplateBuilder;
 
 /**
  * Retries calls to the orchestrator that failed in transport, such as a refused connection.
@@ -67,13 +68,16 @@ public final class TransportRetry {
 	 * @return the call's result
 	 */
 	public <T> T execute(Supplier<T> call, Predicate<Throwable> retryable) {
-		RetryTemplate template = RetryTemplate.builder()
-			.maxAttempts(this.maxAttempts)
-			.exponentialBackoff(Math.max(1, this.initialInterval.toMillis()), this.multiplier,
-					Math.max(1, this.maxInterval.toMillis()))
-			.retryOn(retryable)
-			.build();
-		return template.execute((context) -> call.get());
+		RetryTemplateBuilder template = RetryTemplate.builder().maxAttempts(this.maxAttempts).retryOn(retryable);
+		long initialMillis = Math.max(1, this.initialInterval.toMillis());
+		// spring-retry's exponential backoff insists on a multiplier above 1.
+		if (this.multiplier > 1.0) {
+			template.exponentialBackoff(initialMillis, this.multiplier, Math.max(initialMillis, this.maxInterval.toMillis()));
+		}
+		else {
+			template.fixedBackoff(initialMillis);
+		}
+		return template.build().execute((context) -> call.get());
 	}
 
 	/**
