@@ -77,7 +77,7 @@ public final class TaskArguments {
 	 * @throws TaskArgumentException if the argument is missing or has the wrong type
 	 */
 	public <T> T get(int index, Class<T> type) {
-		return type.cast(readPositional(index, type));
+		return cast(type, readPositional(index, type));
 	}
 
 	/**
@@ -120,7 +120,7 @@ public final class TaskArguments {
 			return Optional.empty();
 		}
 		String subject = "argument '" + name + "' (" + ValueReader.typeName(type) + ")";
-		return Optional.ofNullable(type.cast(this.reader.read(node, type, name, subject)));
+		return Optional.ofNullable(cast(type, this.reader.read(node, type, name, subject)));
 	}
 
 	/**
@@ -133,7 +133,7 @@ public final class TaskArguments {
 	 * @throws TaskArgumentException if the arguments do not fit the type
 	 */
 	public <T> T bindTo(Class<T> type) {
-		return type.cast(readWhole(type));
+		return cast(type, readWhole(type));
 	}
 
 	/**
@@ -178,6 +178,12 @@ public final class TaskArguments {
 			value = this.positional.get(0).get(name);
 		}
 		return value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T cast(Class<T> type, Object value) {
+		// Class.cast refuses boxed values for primitive classes such as int.class.
+		return type.isPrimitive() ? (T) value : type.cast(value);
 	}
 
 	private static TaskArgumentException missing(String name, Class<?> type) {

@@ -1,6 +1,7 @@
 package io.azolla.spring.task;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -171,7 +172,7 @@ public class TaskOutcomes {
 	public TaskResult timedOut(String taskId, String taskName, Duration limit) {
 		return result(taskId, error(TIMEOUT_ERROR,
 				"Task '" + taskName + "' did not finish within " + format(limit), "TIMEOUT_ERROR",
-				Map.of("task_name", taskName, "timeout_ms", limit.toMillis()), true));
+				timeoutData(taskName, limit), true));
 	}
 
 	/**
@@ -183,6 +184,13 @@ public class TaskOutcomes {
 	public TaskResult interrupted(String taskId, String taskName) {
 		return result(taskId, error(INTERRUPTED_ERROR, "Task '" + taskName + "' was interrupted before it finished",
 				"INTERRUPTED", null, true));
+	}
+
+	private static Map<String, Object> timeoutData(String taskName, Duration limit) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("task_name", taskName);
+		data.put("timeout_ms", limit.toMillis());
+		return data;
 	}
 
 	private ErrorResult error(String type, String message, String code, Object data, boolean retriable) {
