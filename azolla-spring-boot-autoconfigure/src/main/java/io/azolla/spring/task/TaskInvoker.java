@@ -3,9 +3,9 @@ package io.azolla.spring.task;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.CompletionStage;
 
 import io.azolla.proto.common.TaskResult;
 import org.apache.commons.logging.Log;
