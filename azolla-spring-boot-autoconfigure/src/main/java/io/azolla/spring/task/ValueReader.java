@@ -1,0 +1,96 @@
+package io.azolla.spring.task;
+
+import java.lang.reflect.Type;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Reads one JSON argument as a Java type and turns Jackson's failures into
+ * {@link TaskArgumentException}s that describe the problem without quoting the value.
+ */
+final class ValueReader {
+
+	private final ObjectMapper mapper;
+
+	ValueReader(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	Object read(JsonNode node, Type type, String parameterName, String subject) {
+		try {
+			return this.mapper.treeToValue(node, this.mapper.constructType(type));
+		}
+		catch (JacksonException ex) {
+			throw new TaskArgumentException(parameterName, subject + " " + describe(node, ex), ex);
+		}
+	}
+
+	static String typeName(Type type) {
+		// Package names make messages long without helping anyone find the parameter.
+		return type.getTypeName().replaceAll("(?:[\\w]+\\.)+", "").replace('$', '.');
+	}
+
+	private static String describe(JsonNode node, JacksonException ex) {
+		String path = path(ex.getPath());
+		JsonNode culprit = path.isEmpty() ? node : locate(node, ex.getPath());
+		StringBuilder reason = new StringBuilder("cannot be read from ");
+		reason.append(kind(culprit));
+		if (!path.isEmpty()) {
+			reason.append(" at '").append(path).append('\'');
+		}
+		if (ex instanceof UnrecognizedPropertyException unknown) {
+			reason.append(": unknown property '").append(unknown.getPropertyName()).append('\'');
+		}
+		else if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+				&& !path.isEmpty()) {
+			reason.append(": expected ").append(typeName(mismatch.getTargetType()));
+		}
+		return reason.toString();
+	}
+
+	private static String path(List<JacksonException.Reference> references) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : references) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static JsonNode locate(JsonNode node, List<JacksonException.Reference> references) {
+		JsonNode current = node;
+		for (JacksonException.Reference reference : references) {
+			if (current == null) {
+				return null;
+			}
+			current = (reference.getPropertyName() != null) ? current.get(reference.getPropertyName())
+					: current.get(reference.getIndex());
+		}
+		return current;
+	}
+
+	private static String kind(JsonNode node) {
+		if (node == null || node.isMissingNode()) {
+			return "a missing value";
+		}
+		return switch (node.getNodeType()) {
+			case ARRAY -> "a JSON array";
+			case OBJECT -> "a JSON object";
+			case STRING -> "a JSON string";
+			case NUMBER -> "a JSON number";
+			case BOOLEAN -> "a JSON boolean";
+			case NULL -> "JSON null";
+			default -> "a JSON value";
+		};
+	}
+
+}
