@@ -9,6 +9,7 @@ import io.azolla.proto.common.AnyValue;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
@@ -81,7 +82,9 @@ public final class AnyValues {
 		if (value.isNumber()) {
 			return wire.setDoubleValue(value.doubleValue()).build();
 		}
-		return wire.setJsonValue(mapper.writeValueAsString(value)).build();
+		// Compact whatever the application's mapper is set to: the wire form is compact JSON.
+		return wire.setJsonValue(mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value))
+			.build();
 	}
 
 	/**
