@@ -75,7 +75,7 @@ public final class AzollaClientAutoConfiguration {
 	@ConditionalOnMissingBean(AzollaClient.class)
 	GrpcAzollaClient azollaClient(ManagedChannel azollaChannel, AzollaClientSettings settings, TaskDefaults defaults,
 			ObjectProvider<JsonMapper> jsonMapper) {
-		return new GrpcAzollaClient(azollaChannel, settings, defaults, jsonMapper.getIfAvailable(JsonMapper::new));
+		return new GrpcAzollaClient(azollaChannel, settings, defaults, JsonMappers.of(jsonMapper));
 	}
 
 	/**

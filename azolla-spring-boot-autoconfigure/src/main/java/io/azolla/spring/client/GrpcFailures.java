@@ -9,17 +9,19 @@ import io.grpc.StatusRuntimeException;
 /**
  * Classifies gRPC failures and turns them into the client's exceptions.
  */
-final class GrpcFailures {
+public final class GrpcFailures {
 
 	private GrpcFailures() {
 	}
 
 	/**
-	 * Returns whether a call failed before any byte of it reached the orchestrator: the
-	 * connection was refused or the host did not resolve. Only such a task creation may be
-	 * repeated without risking a second task.
+	 * Returns whether a call failed before any byte of it reached the server: the connection
+	 * was refused or the host did not resolve. Only such a call may be repeated when a
+	 * duplicate would do harm, as with a task creation or a result report.
+	 * @param failure the failure of a call
+	 * @return {@code true} when the server surely never saw the call
 	 */
-	static boolean neverReachedServer(Throwable failure) {
+	public static boolean neverReachedServer(Throwable failure) {
 		if (!(failure instanceof StatusRuntimeException status)
 				|| status.getStatus().getCode() != Status.Code.UNAVAILABLE) {
 			return false;

@@ -1,0 +1,49 @@
+package io.azolla.spring.autoconfigure;
+
+import io.azolla.spring.task.AzollaTaskMethodRegistrar;
+import io.azolla.spring.task.LocalTaskRunner;
+import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.task.TaskRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of the task model: the registry that collects {@code @AzollaTask} methods and
+ * {@code AzollaTaskHandler} beans once the context is refreshed, the invoker every worker mode
+ * executes tasks through, and a {@link LocalTaskRunner} for tests and tools.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@EnableConfigurationProperties(AzollaProperties.class)
+public final class AzollaTaskAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskRegistry azollaTaskRegistry() {
+		return new TaskRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AzollaTaskMethodRegistrar azollaTaskMethodRegistrar(TaskRegistry registry) {
+		return new AzollaTaskMethodRegistrar(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskInvoker azollaTaskInvoker(TaskRegistry registry, ObjectProvider<JsonMapper> jsonMapper) {
+		return new TaskInvoker(registry, JsonMappers.of(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LocalTaskRunner azollaLocalTaskRunner(TaskInvoker invoker, ObjectProvider<JsonMapper> jsonMapper) {
+		return new LocalTaskRunner(invoker, JsonMappers.of(jsonMapper));
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.azolla.spring.worker;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import io.azolla.proto.common.TaskResult;
+import io.azolla.proto.shepherd.ReportResultRequest;
+import io.azolla.proto.shepherd.ReportResultResponse;
+import io.azolla.proto.shepherd.WorkerGrpc;
+import io.azolla.spring.client.GrpcFailures;
+import io.azolla.spring.retry.TransportRetry;
+import io.azolla.spring.task.TaskException;
+import io.azolla.spring.task.TaskInvoker;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Runs the single task a shepherd started this process for, reports its result to the
+ * shepherd's {@code Worker} service exactly once, and tells the caller which exit code to use.
+ * <p>
+ * Exit codes: {@value #SUCCESS} when the task succeeded, {@value #TASK_FAILED} when it failed
+ * (the failure was reported), {@value #INVALID_INVOCATION} when the command line could not be
+ * understood (a {@code ValidationError} is still reported when the task id and endpoint are
+ * known), {@value #REPORT_FAILED} when the shepherd could not be told.
+ */
+public final class InvocationRunner {
+
+	/** The task succeeded and its result was reported. */
+	public static final int SUCCESS = 0;
+
+	/** The task failed and its error was reported. */
+	public static final int TASK_FAILED = 1;
+
+	/** The command line was not a valid invocation. */
+	public static final int INVALID_INVOCATION = 2;
+
+	/** The result could not be delivered to the shepherd. */
+	public static final int REPORT_FAILED = 3;
+
+	private static final Log logger = LogFactory.getLog(InvocationRunner.class);
+
+	private static final Duration REPORT_DEADLINE = Duration.ofSeconds(30);
+
+	private final TaskInvoker invoker;
+
+	private final ObjectMapper mapper;
+
+	private final Function<String, Duration> timeouts;
+
+	private final Function<URI, ManagedChannel> channels;
+
+	private final TransportRetry reportRetry;
+
+	private final PrintStream errors;
+
+	/**
+	 * Creates a runner.
+	 * @param invoker executes the task
+	 * @param mapper checks the JSON arguments
+	 * @param timeouts the execution limit of each task name
+	 * @param channels opens a channel to the shepherd endpoint
+	 * @param reportRetry how a refused connection to the shepherd is retried
+	 * @param errors where invocation problems are printed
+	 */
+	public InvocationRunner(TaskInvoker invoker, ObjectMapper mapper, Function<String, Duration> timeouts,
+			Function<URI, ManagedChannel> channels, TransportRetry reportRetry, PrintStream errors) {
+		this.invoker = invoker;
+		this.mapper = mapper;
+		this.timeouts = timeouts;
+		this.channels = channels;
+		this.reportRetry = reportRetry;
+		this.errors = errors;
+	}
+
+	/**
+	 * Runs the invocation described by a command line.
+	 * @param argv the command line
+	 * @return the exit code
+	 */
+	public int run(String[] argv) {
+		InvocationRequest request;
+		try {
+			request = InvocationRequest.parse(argv, this.mapper);
+		}
+		catch (InvalidInvocationException ex) {
+			this.errors.println(ex.getMessage());
+			if (ex.getTaskId() != null && ex.getShepherdEndpoint() != null) {
+				TaskResult invalid = this.invoker.outcomes()
+					.failure(ex.getTaskId(), new TaskException(ex.getMessage()).type("ValidationError")
+						.code("VALIDATION_ERROR")
+						.retryable(false));
+				report(ex.getShepherdEndpoint(), ex.getTaskId(), invalid);
+			}
+			return INVALID_INVOCATION;
+		}
+		TaskResult result = execute(request);
+		if (!report(request.shepherdEndpoint(), request.taskId(), result)) {
+			return REPORT_FAILED;
+		}
+		return result.hasSuccess() ? SUCCESS : TASK_FAILED;
+	}
+
+	private TaskResult execute(InvocationRequest request) {
+		Duration limit = this.timeouts.apply(request.taskName());
+		ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "azolla-task-" + request.taskName());
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			Future<TaskResult> running = executor.submit(() -> this.invoker.invoke(request.taskId(), request.taskName(),
+					request.argsJson(), request.kwargsJson()));
+			try {
+				return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				running.cancel(true);
+				return this.invoker.outcomes().timedOut(request.taskId(), request.taskName(), limit);
+			}
+			catch (ExecutionException ex) {
+				return this.invoker.outcomes().failure(request.taskId(), ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				running.cancel(true);
+				return this.invoker.outcomes().interrupted(request.taskId(), request.taskName());
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private boolean report(URI endpoint, String taskId, TaskResult result) {
+		// Only a refused connection is retried: a duplicate report would be forwarded to the
+		// orchestrator and could reopen a finished task.
+		ReportResultRequest request = ReportResultRequest.newBuilder().setTaskId(taskId).setResult(result).build();
+		ManagedChannel channel = this.channels.apply(endpoint);
+		try {
+			ReportResultResponse response = this.reportRetry.execute(() -> WorkerGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(REPORT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+				.reportResult(request), GrpcFailures::neverReachedServer);
+			if (!response.getSuccess()) {
+				this.errors.println("The shepherd did not accept the result of task " + taskId + ": " + response.getMessage());
+				return false;
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Reported the result of task " + taskId + " to " + endpoint);
+			}
+			return true;
+		}
+		catch (StatusRuntimeException ex) {
+			this.errors.println("Could not report the result of task " + taskId + " to " + endpoint + ": " + ex.getStatus());
+			return false;
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+}
