@@ -161,7 +161,10 @@ public final class InvocationRunner {
 			return true;
 		}
 		catch (StatusRuntimeException ex) {
-			this.errors.println("Could not report the result of task " + taskId + " to " + endpoint + ": " + ex.getStatus());
+			Throwable cause = ex.getStatus().getCause();
+			this.errors.println("Could not report the result of task " + taskId + " to " + endpoint + ": "
+					+ ex.getStatus().getCode() + " " + ex.getStatus().getDescription()
+					+ ((cause != null) ? " (" + cause.getMessage() + ")" : ""));
 			return false;
 		}
 		finally {
