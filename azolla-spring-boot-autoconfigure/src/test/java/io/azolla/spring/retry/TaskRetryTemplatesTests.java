@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -265,7 +266,7 @@ class TaskRetryTemplatesTests {
 		private Duration duration = Duration.ZERO;
 
 		AttemptLog(String... errorTypes) {
-			this.script = List.of(errorTypes);
+			this.script = Arrays.asList(errorTypes);
 		}
 
 		static AttemptLog failing(String errorType) {
