@@ -52,7 +52,11 @@ import tools.jackson.databind.ObjectMapper;
  * </ul>
  * Each task runs on the given executor, backoff waits included: a task waiting for its next
  * attempt holds that executor thread, which is acceptable for a development mode but means
- * a small executor can be filled by retrying tasks. Callers are never blocked by it.
+ * a small executor can be filled by retrying tasks. Callers are never blocked by it. When
+ * the executor is shut down, a task interrupted while waiting for a retry finishes with its
+ * last error, and a task the executor dropped before it started never finishes (waits end with
+ * {@link io.azolla.spring.client.TaskWaitTimeoutException}), as a task would hang on a
+ * vanished worker.
  * <p>
  * Like the orchestrator, which keeps every final result in memory until it restarts, this
  * client keeps all tasks and results until it is garbage collected; it is meant for
