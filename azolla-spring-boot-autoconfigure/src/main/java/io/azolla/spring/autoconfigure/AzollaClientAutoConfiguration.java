@@ -1,10 +1,17 @@
 package io.azolla.spring.autoconfigure;
 
+import java.util.concurrent.ExecutorService;
+
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.retry.TaskRetryTemplates;
 import io.azolla.spring.retry.TransportRetry;
+import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.EmbeddedAzollaClient;
+import io.azolla.spring.worker.TaskTimeouts;
+import io.azolla.spring.worker.TimeLimiter;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,15 +23,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.grpc.client.GrpcChannelFactory;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for the {@link AzollaClient}: a gRPC channel named {@code azolla} built through Spring gRPC
- * and a client that submits tasks through it.
+ * for the {@link AzollaClient}: by default a gRPC channel named {@code azolla} built through
+ * Spring gRPC and a client that submits tasks through it; with
+ * {@code azolla.embedded.enabled=true} a client that runs the application's own tasks in this
+ * JVM instead.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+@AutoConfiguration(after = AzollaTaskAutoConfiguration.class, afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration",
 		"org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactoryAutoConfiguration" })
 @ConditionalOnProperty(name = "azolla.client.enabled", matchIfMissing = true)
@@ -42,40 +52,79 @@ public final class AzollaClientAutoConfiguration {
 		return new PropertiesTaskDefaults(properties);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	AzollaClientSettings azollaClientSettings(AzollaProperties properties) {
-		AzollaProperties.Client client = properties.getClient();
-		AzollaProperties.TransportRetry retry = client.getTransportRetry();
-		try {
-			TransportRetry transportRetry = new TransportRetry(retry.getMaxAttempts(), retry.getInitialInterval(),
-					retry.getMultiplier(), retry.getMaxInterval());
-			return new AzollaClientSettings(client.getDomain(), client.getTimeout(), client.getWaitTimeout(),
-					AzollaClientSettings.defaults().maxWaitPerCall(), client.getMaxMessageSize().toBytes(),
-					transportRetry);
+	/**
+	 * The client of a real orchestrator.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "azolla.embedded.enabled", havingValue = "false", matchIfMissing = true)
+	static class OrchestratorClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AzollaClientSettings azollaClientSettings(AzollaProperties properties) {
+			AzollaProperties.Client client = properties.getClient();
+			AzollaProperties.TransportRetry retry = client.getTransportRetry();
+			try {
+				TransportRetry transportRetry = new TransportRetry(retry.getMaxAttempts(), retry.getInitialInterval(),
+						retry.getMultiplier(), retry.getMaxInterval());
+				return new AzollaClientSettings(client.getDomain(), client.getTimeout(), client.getWaitTimeout(),
+						AzollaClientSettings.defaults().maxWaitPerCall(), client.getMaxMessageSize().toBytes(),
+						transportRetry);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("azolla.client", null, ex.getMessage());
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("azolla.client", null, ex.getMessage());
+
+		@Bean(name = "azollaChannel", destroyMethod = "shutdown")
+		@ConditionalOnMissingBean(name = "azollaChannel")
+		ManagedChannel azollaChannel(ObjectProvider<GrpcChannelFactory> channelFactory, AzollaProperties properties) {
+			// Spring gRPC may register several factories (network and in-process) without a
+			// primary one: take the first that serves the channel's target.
+			return channelFactory.orderedStream()
+				.filter((factory) -> factory.supports(AzollaChannelProperties.CHANNEL))
+				.findFirst()
+				.map((factory) -> factory.createChannel(AzollaChannelProperties.CHANNEL))
+				.orElseGet(() -> standaloneChannel(properties.getClient()));
 		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(AzollaClient.class)
+		GrpcAzollaClient azollaClient(ManagedChannel azollaChannel, AzollaClientSettings settings, TaskDefaults defaults,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			return new GrpcAzollaClient(azollaChannel, settings, defaults, JsonMappers.of(jsonMapper));
+		}
+
 	}
 
-	@Bean(name = "azollaChannel", destroyMethod = "shutdown")
-	@ConditionalOnMissingBean(name = "azollaChannel")
-	ManagedChannel azollaChannel(ObjectProvider<GrpcChannelFactory> channelFactory, AzollaProperties properties) {
-		// Spring gRPC may register several factories (network and in-process) without a
-		// primary one: take the first that serves the channel's target.
-		return channelFactory.orderedStream()
-			.filter((factory) -> factory.supports(AzollaChannelProperties.CHANNEL))
-			.findFirst()
-			.map((factory) -> factory.createChannel(AzollaChannelProperties.CHANNEL))
-			.orElseGet(() -> standaloneChannel(properties.getClient()));
-	}
+	/**
+	 * A client that runs tasks in this JVM, for development, demos and tests.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "azolla.embedded.enabled", havingValue = "true")
+	static class EmbeddedClientConfiguration {
 
-	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean(AzollaClient.class)
-	GrpcAzollaClient azollaClient(ManagedChannel azollaChannel, AzollaClientSettings settings, TaskDefaults defaults,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		return new GrpcAzollaClient(azollaChannel, settings, defaults, JsonMappers.of(jsonMapper));
+		@Bean(destroyMethod = "close")
+		TimeLimiter azollaEmbeddedTimeLimiter() {
+			return new TimeLimiter();
+		}
+
+		@Bean(destroyMethod = "shutdownNow")
+		ExecutorService azollaEmbeddedExecutor(AzollaProperties properties) {
+			return AzollaExecutors.bounded("azolla-embedded-", properties.getWorker().getMaxConcurrency());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(AzollaClient.class)
+		EmbeddedAzollaClient azollaClient(TaskInvoker invoker, TaskTimeouts timeouts, TimeLimiter azollaEmbeddedTimeLimiter,
+				TaskDefaults defaults, ExecutorService azollaEmbeddedExecutor, AzollaProperties properties,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			AzollaProperties.Client client = properties.getClient();
+			return new EmbeddedAzollaClient(azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask), defaults,
+					JsonMappers.of(jsonMapper), azollaEmbeddedExecutor, client.getDomain(), client.getWaitTimeout(),
+					TaskRetryTemplates.standard());
+		}
+
 	}
 
 	/**

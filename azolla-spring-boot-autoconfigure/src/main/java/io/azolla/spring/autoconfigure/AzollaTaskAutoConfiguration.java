@@ -1,9 +1,14 @@
 package io.azolla.spring.autoconfigure;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.azolla.spring.task.AzollaTaskMethodRegistrar;
 import io.azolla.spring.task.LocalTaskRunner;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.task.TaskRegistry;
+import io.azolla.spring.worker.TaskTimeouts;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +43,18 @@ public final class AzollaTaskAutoConfiguration {
 	@ConditionalOnMissingBean
 	TaskInvoker azollaTaskInvoker(TaskRegistry registry, ObjectProvider<JsonMapper> jsonMapper) {
 		return new TaskInvoker(registry, JsonMappers.of(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskTimeouts azollaTaskTimeouts(AzollaProperties properties, TaskRegistry registry) {
+		Map<String, Duration> configured = new LinkedHashMap<>();
+		properties.getTasks().forEach((name, settings) -> {
+			if (settings.getTimeout() != null) {
+				configured.put(name, settings.getTimeout());
+			}
+		});
+		return new TaskTimeouts(registry, configured, properties.getWorker().getTaskTimeout());
 	}
 
 	@Bean

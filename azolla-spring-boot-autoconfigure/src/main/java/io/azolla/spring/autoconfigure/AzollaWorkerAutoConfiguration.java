@@ -1,13 +1,10 @@
 package io.azolla.spring.autoconfigure;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
-import io.azolla.spring.task.TaskRegistry;
 import io.azolla.spring.worker.InvocationRunner;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.grpc.netty.NettyChannelBuilder;
@@ -33,18 +30,6 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(AzollaProperties.class)
 @Import(AzollaWorkerAutoConfiguration.InvocationConfiguration.class)
 public final class AzollaWorkerAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	TaskTimeouts azollaTaskTimeouts(AzollaProperties properties, TaskRegistry registry) {
-		Map<String, Duration> configured = new LinkedHashMap<>();
-		properties.getTasks().forEach((name, settings) -> {
-			if (settings.getTimeout() != null) {
-				configured.put(name, settings.getTimeout());
-			}
-		});
-		return new TaskTimeouts(registry, configured, properties.getWorker().getTaskTimeout());
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "azolla.worker.mode", havingValue = "invocation")

@@ -67,7 +67,7 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedAzollaClient.class);
 
-	private final TaskInvoker invoker;
+	private final TaskAttempt attempt;
 
 	private final TaskDefaults defaults;
 
@@ -109,7 +109,23 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 	 */
 	public EmbeddedAzollaClient(TaskInvoker invoker, TaskDefaults defaults, ObjectMapper mapper, Executor executor,
 			String domain, Duration defaultWait, TaskRetryTemplates retries) {
-		this.invoker = Objects.requireNonNull(invoker, "invoker");
+		this(Objects.requireNonNull(invoker, "invoker")::invoke, defaults, mapper, executor, domain, defaultWait, retries);
+	}
+
+	/**
+	 * Creates a client whose attempts run through the given attempt runner, for instance one
+	 * that enforces execution limits ({@link TimeLimiter}).
+	 * @param attempt runs one attempt of a registered task
+	 * @param defaults per-task retry policies for submissions that set none
+	 * @param mapper the mapper for arguments and results
+	 * @param executor runs the tasks, one executor task per Azolla task and all its attempts
+	 * @param domain the domain reported by {@link #domain()}
+	 * @param defaultWait how long {@link TaskHandle#await()} waits
+	 * @param retries applies retry policies; its clock stamps task creation
+	 */
+	public EmbeddedAzollaClient(TaskAttempt attempt, TaskDefaults defaults, ObjectMapper mapper, Executor executor,
+			String domain, Duration defaultWait, TaskRetryTemplates retries) {
+		this.attempt = Objects.requireNonNull(attempt, "attempt");
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
 		this.executor = Objects.requireNonNull(executor, "executor");
@@ -208,7 +224,7 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 			CompletableFuture<TaskResult> result) {
 		try {
 			io.azolla.proto.common.TaskResult last = this.retries.execute(policy, createdAt,
-					() -> this.invoker.invoke(taskId, request.taskName(), request.argsJson(), request.kwargsJson()),
+					() -> this.attempt.run(taskId, request.taskName(), request.argsJson(), request.kwargsJson()),
 					(wire) -> wire.hasError() ? wire.getError().getType() : null);
 			result.complete(LocalTaskRunner.toClientResult(last, this.mapper));
 		}

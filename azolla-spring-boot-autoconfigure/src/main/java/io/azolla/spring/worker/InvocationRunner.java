@@ -3,12 +3,7 @@ package io.azolla.spring.worker;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.azolla.proto.common.TaskResult;
@@ -112,33 +107,9 @@ public final class InvocationRunner {
 	}
 
 	private TaskResult execute(InvocationRequest request) {
-		Duration limit = this.timeouts.apply(request.taskName());
-		ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "azolla-task-" + request.taskName());
-			thread.setDaemon(true);
-			return thread;
-		});
-		try {
-			Future<TaskResult> running = executor.submit(() -> this.invoker.invoke(request.taskId(), request.taskName(),
-					request.argsJson(), request.kwargsJson()));
-			try {
-				return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (TimeoutException ex) {
-				running.cancel(true);
-				return this.invoker.outcomes().timedOut(request.taskId(), request.taskName(), limit);
-			}
-			catch (ExecutionException ex) {
-				return this.invoker.outcomes().failure(request.taskId(), ex.getCause());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				running.cancel(true);
-				return this.invoker.outcomes().interrupted(request.taskId(), request.taskName());
-			}
-		}
-		finally {
-			executor.shutdownNow();
+		try (TimeLimiter limiter = new TimeLimiter()) {
+			return limiter.around(this.invoker, this.timeouts)
+				.run(request.taskId(), request.taskName(), request.argsJson(), request.kwargsJson());
 		}
 	}
 

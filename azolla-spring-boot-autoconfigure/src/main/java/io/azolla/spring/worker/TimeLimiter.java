@@ -1,0 +1,64 @@
+package io.azolla.spring.worker;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.azolla.proto.common.TaskResult;
+import io.azolla.spring.task.TaskInvoker;
+
+/**
+ * Runs task attempts on their own threads and stops them at their execution limit: the task's
+ * thread is interrupted and a {@code TaskTimeoutError} is reported instead of the result that
+ * may still come. Used where a worker runs few tasks at a time (invocation and embedded mode).
+ */
+public final class TimeLimiter implements AutoCloseable {
+
+	private final AtomicInteger threadCount = new AtomicInteger();
+
+	private final ExecutorService threads = Executors.newCachedThreadPool((runnable) -> {
+		Thread thread = new Thread(runnable, "azolla-task-" + this.threadCount.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * Returns an attempt that runs the invoker under the limit of each task.
+	 * @param invoker runs the task
+	 * @param limits the execution limit of each task name
+	 * @return the limited attempt
+	 */
+	public TaskAttempt around(TaskInvoker invoker, Function<String, Duration> limits) {
+		return (taskId, taskName, argsJson, kwargsJson) -> {
+			Duration limit = limits.apply(taskName);
+			Future<TaskResult> running = this.threads.submit(() -> invoker.invoke(taskId, taskName, argsJson, kwargsJson));
+			try {
+				return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				running.cancel(true);
+				return invoker.outcomes().timedOut(taskId, taskName, limit);
+			}
+			catch (ExecutionException ex) {
+				return invoker.outcomes().failure(taskId, ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				running.cancel(true);
+				Thread.currentThread().interrupt();
+				return invoker.outcomes().interrupted(taskId, taskName);
+			}
+		};
+	}
+
+	@Override
+	public void close() {
+		this.threads.shutdownNow();
+	}
+
+}
