@@ -106,7 +106,9 @@ public class TaskExecutionEngine {
 	 * @param defaultTimeout the limit of tasks without one of their own, or {@code null} for none
 	 * @param timeoutOverrides the limit configured for a task name, or {@code null} when none is;
 	 * may itself be {@code null}
-	 * @param executor supplies the threads tasks run on; owned by the caller, never shut down here
+	 * @param executor supplies the threads tasks run on; owned by the caller, never shut down
+	 * here. Its {@code execute} must not block (no throttling executors): it is called on the
+	 * thread that receives tasks, which must keep reading
 	 */
 	public TaskExecutionEngine(TaskInvoker invoker, int maxConcurrency, Duration defaultTimeout,
 			Function<String, Duration> timeoutOverrides, Executor executor) {
