@@ -36,7 +36,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * <b>On one stream.</b> Nothing is sent until the server's response headers arrive (the
  * orchestrator sends them at once), so that Hello and results are never written into a call
- * that has not reached a live server. Then Hello, exactly once, and a Status right after it;
+ * that has not reached a live server (a stream without headers after 10 s is cancelled and
+ * retried). Then Hello, exactly once, and a Status right after it;
  * then the undelivered results. Status follows every load change (at most one per 50 ms) and
  * every status interval, with {@code current_load} = running + queued tasks capped at the
  * maximum, and {@code available_capacity} = maximum − load, so the orchestrator stops
@@ -99,6 +100,12 @@ public class ShepherdWorker implements SmartLifecycle {
 	 * Tasks the orchestrator dispatched before it read that Status are still answered.
 	 */
 	static final Duration STOP_GRACE = Duration.ofMillis(300);
+
+	/**
+	 * How long a new stream may go without response headers before it is abandoned: it guards
+	 * against connections that hang half-open, which would otherwise never register or fail.
+	 */
+	static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(ShepherdWorker.class);
 
@@ -364,11 +371,25 @@ public class ShepherdWorker implements SmartLifecycle {
 		try {
 			Channel observed = ClientInterceptors.intercept(this.channel, new HeadersInterceptor(created::opened));
 			ClusterServiceGrpc.newStub(observed).stream(created);
+			this.scheduler.schedule(() -> abandonIfNotOpen(created), OPEN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped meanwhile; close() cancels the stream.
 		}
 		catch (RuntimeException ex) {
 			// For example a channel that is already shut down: treated like any failed attempt.
 			created.onError(ex);
 		}
+	}
+
+	private void abandonIfNotOpen(Connection candidate) {
+		synchronized (this.lock) {
+			if (this.connection != candidate || candidate.registered || candidate.ended) {
+				return;
+			}
+		}
+		// The cancellation comes back through onError, which schedules the next attempt.
+		candidate.cancel("No response headers within " + OPEN_TIMEOUT.toSeconds() + " s");
 	}
 
 	private void opened(Connection opened) {
@@ -616,6 +637,15 @@ public class ShepherdWorker implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				logger.debug("Could not write on the stream " + this.uuid + ": " + ex);
 				return false;
+			}
+		}
+
+		void cancel(String reason) {
+			try {
+				this.requests.cancel(reason, null);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cancelling the stream " + this.uuid + " failed: " + ex);
 			}
 		}
 
