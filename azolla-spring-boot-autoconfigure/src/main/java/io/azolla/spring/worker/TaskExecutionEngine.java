@@ -1,0 +1,563 @@
+package io.azolla.spring.worker;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.azolla.proto.common.TaskResult;
+import io.azolla.spring.task.TaskDefinition;
+import io.azolla.spring.task.TaskException;
+import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.task.TaskOutcomes;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs tasks on an executor with bounded concurrency and a time limit per task, and completes
+ * every accepted task with exactly one wire {@link TaskResult}. Independent of how tasks arrive,
+ * so every worker mode can use it.
+ * <p>
+ * <b>Concurrency.</b> At most {@code maxConcurrency} tasks execute at once; the rest wait in a
+ * local FIFO queue of unlimited size, because the orchestrator may dispatch beyond a worker's
+ * capacity and a task can never be refused (protocol §5.7). The executor only supplies threads
+ * (a thread per task, virtual or not, is ideal); the engine does the bounding itself.
+ * <p>
+ * <b>Time limit.</b> The limit of a task is, in order: its {@link TaskDefinition#timeout()}, the
+ * per-name override, the default. It counts from the start of execution, not from queueing.
+ * When it expires the result is decided at once ({@link TaskOutcomes#timedOut}) and the thread
+ * is interrupted; whatever the task returns later is discarded. Its slot stays taken until the
+ * thread really returns: a thread cannot be killed as the Rust shepherd kills a process, and
+ * freeing the slot early would let stuck threads pile up beyond the configured concurrency.
+ * <p>
+ * <b>Never losing a task.</b> A submission the executor rejects is answered with a retryable
+ * {@value #REJECTED_ERROR} error; after {@link #shutdown(Duration)} every submission and every
+ * still-queued task is answered with a retryable {@value #SHUTDOWN_ERROR} error. Both types are
+ * matched by the starter's default retry policy (which includes {@code TaskError}, meaning any
+ * type), so the orchestrator runs the task again elsewhere.
+ * <p>
+ * <b>Duplicates.</b> A task id that is already queued or running is not accepted a second time;
+ * once its result is decided the same id may run again, as orchestrator retries reuse task ids.
+ */
+public class TaskExecutionEngine {
+
+	/** Error type of a task that reached a worker while it was stopping. */
+	public static final String SHUTDOWN_ERROR = "WorkerShutdown";
+
+	/** Error code of a task that reached a worker while it was stopping. */
+	public static final String SHUTDOWN_CODE = "WORKER_SHUTDOWN";
+
+	/** Error type of a task whose executor refused to run it. */
+	public static final String REJECTED_ERROR = "WorkerRejected";
+
+	/** Error code of a task whose executor refused to run it. */
+	public static final String REJECTED_CODE = "WORKER_REJECTED";
+
+	private static final Log logger = LogFactory.getLog(TaskExecutionEngine.class);
+
+	private final TaskInvoker invoker;
+
+	private final int maxConcurrency;
+
+	private final Duration defaultTimeout;
+
+	private final Function<String, Duration> timeoutOverrides;
+
+	private final Executor executor;
+
+	private final ScheduledExecutorService timer;
+
+	private final List<TaskExecutionListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Object lock = new Object();
+
+	private final Deque<Execution> queue = new ArrayDeque<>();
+
+	/** Tasks queued or running whose result is not decided yet, by id: the duplicate guard. */
+	private final Map<String, Execution> pending = new HashMap<>();
+
+	/** Executions holding a slot, including timed-out ones whose thread has not returned. */
+	private final Set<Execution> running = new LinkedHashSet<>();
+
+	private boolean accepting = true;
+
+	/**
+	 * Creates an engine.
+	 * @param invoker runs one task and turns its outcome into a result
+	 * @param maxConcurrency the largest number of tasks executing at once, at least 1
+	 * @param defaultTimeout the limit of tasks without one of their own, or {@code null} for none
+	 * @param timeoutOverrides the limit configured for a task name, or {@code null} when none is;
+	 * may itself be {@code null}
+	 * @param executor supplies the threads tasks run on; owned by the caller, never shut down
+	 * here. Its {@code execute} must not block (no throttling executors): it is called on the
+	 * thread that receives tasks, which must keep reading
+	 */
+	public TaskExecutionEngine(TaskInvoker invoker, int maxConcurrency, Duration defaultTimeout,
+			Function<String, Duration> timeoutOverrides, Executor executor) {
+		if (maxConcurrency < 1) {
+			throw new IllegalArgumentException("maxConcurrency must be at least 1, not " + maxConcurrency);
+		}
+		this.invoker = Objects.requireNonNull(invoker, "invoker");
+		this.maxConcurrency = maxConcurrency;
+		this.defaultTimeout = positiveOrNull(defaultTimeout);
+		this.timeoutOverrides = (timeoutOverrides != null) ? timeoutOverrides : (name) -> null;
+		this.executor = Objects.requireNonNull(executor, "executor");
+		this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("azolla-task-timer-"));
+	}
+
+	/**
+	 * Creates an executor of daemon platform threads, one per running task, for callers that
+	 * have no executor of their own. The caller owns it; idle threads end after a minute.
+	 * @param namePrefix the prefix of thread names
+	 * @return a new executor
+	 */
+	public static ExecutorService newPlatformThreadExecutor(String namePrefix) {
+		return Executors.newCachedThreadPool(daemonThreads(namePrefix));
+	}
+
+	/**
+	 * Adds a listener for executions and load changes.
+	 * @param listener the listener
+	 */
+	public void addListener(TaskExecutionListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	/**
+	 * Accepts a task: runs it when a slot is free, otherwise queues it.
+	 * @param taskId the task id
+	 * @param taskName the task name
+	 * @param argsJson the {@code args} JSON text as received
+	 * @param kwargsJson the {@code kwargs} JSON text as received
+	 * @param onResult receives the task's only result, on whichever thread decides it (possibly
+	 * the calling one, for example after shutdown)
+	 * @return {@code false} when a task with this id is already queued or running: the duplicate
+	 * is ignored and {@code onResult} is never called for it
+	 */
+	public boolean submit(String taskId, String taskName, String argsJson, String kwargsJson,
+			Consumer<TaskResult> onResult) {
+		Execution execution = new Execution(taskId, taskName, argsJson, kwargsJson,
+				Objects.requireNonNull(onResult, "onResult"));
+		boolean start = false;
+		boolean stopped = false;
+		synchronized (this.lock) {
+			if (!this.accepting) {
+				stopped = true;
+			}
+			else if (this.pending.putIfAbsent(taskId, execution) != null) {
+				return false;
+			}
+			else if (this.running.size() < this.maxConcurrency) {
+				this.running.add(execution);
+				start = true;
+			}
+			else {
+				this.queue.addLast(execution);
+			}
+		}
+		if (stopped) {
+			execution.complete(shutdownResult(taskId, taskName));
+			return true;
+		}
+		if (start) {
+			launch(execution);
+		}
+		fireLoadChanged();
+		return true;
+	}
+
+	/**
+	 * Stops taking work: queued tasks are answered with the {@value #SHUTDOWN_ERROR} error at
+	 * once (they would never run here, and the sooner they are answered the sooner they run
+	 * elsewhere), running tasks get until the limit to finish, then are interrupted and answered
+	 * with {@link TaskOutcomes#interrupted}. Later submissions are answered with the shutdown
+	 * error. Blocks for at most about {@code limit}.
+	 * @param limit how long running tasks may take to finish
+	 * @return {@code true} when every running task finished on its own
+	 */
+	public boolean shutdown(Duration limit) {
+		List<Execution> dropped;
+		synchronized (this.lock) {
+			this.accepting = false;
+			dropped = new ArrayList<>(this.queue);
+			this.queue.clear();
+		}
+		for (Execution execution : dropped) {
+			execution.complete(shutdownResult(execution.taskId, execution.taskName));
+		}
+		fireLoadChanged();
+		boolean finished = awaitResults(limit);
+		if (!finished) {
+			List<Execution> stuck;
+			synchronized (this.lock) {
+				stuck = new ArrayList<>(this.running);
+			}
+			for (Execution execution : stuck) {
+				if (execution.complete(this.invoker.outcomes().interrupted(execution.taskId, execution.taskName))) {
+					logger.warn("Task '" + execution.taskName + "' (" + execution.taskId
+							+ ") did not finish before shutdown; interrupting it");
+					execution.interrupt();
+				}
+			}
+		}
+		this.timer.shutdownNow();
+		return finished;
+	}
+
+	/**
+	 * Waits until every running task has its result decided.
+	 * @param limit the longest wait
+	 * @return {@code true} when no running task is left without a result
+	 */
+	public boolean awaitResults(Duration limit) {
+		long deadline = System.nanoTime() + nonNegative(limit).toNanos();
+		synchronized (this.lock) {
+			while (this.running.stream().anyMatch((execution) -> !execution.isDone())) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return false;
+				}
+				try {
+					this.lock.wait(Math.max(1, remaining / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Creates the retryable result of a task this worker will not run because it is stopping.
+	 * @param taskId the task id
+	 * @param taskName the task name
+	 * @return a {@value #SHUTDOWN_ERROR} error result
+	 */
+	public TaskResult shutdownResult(String taskId, String taskName) {
+		return this.invoker.outcomes()
+			.failure(taskId, new TaskException("Worker is shutting down; task '" + taskName + "' was not run")
+				.type(SHUTDOWN_ERROR)
+				.code(SHUTDOWN_CODE)
+				.retryable(true));
+	}
+
+	/**
+	 * Returns whether a task with this id is queued or running without a decided result.
+	 * @param taskId the task id
+	 * @return {@code true} when a submission with this id would be ignored as a duplicate
+	 */
+	public boolean contains(String taskId) {
+		synchronized (this.lock) {
+			return this.pending.containsKey(taskId);
+		}
+	}
+
+	/**
+	 * Returns whether new submissions are still executed.
+	 * @return {@code false} once {@link #shutdown(Duration)} was called
+	 */
+	public boolean isAccepting() {
+		synchronized (this.lock) {
+			return this.accepting;
+		}
+	}
+
+	/**
+	 * Returns the largest number of tasks executing at once.
+	 * @return the concurrency limit
+	 */
+	public int maxConcurrency() {
+		return this.maxConcurrency;
+	}
+
+	/**
+	 * Returns the current load, both numbers read together.
+	 * @return the load
+	 */
+	public Load load() {
+		synchronized (this.lock) {
+			return new Load(this.running.size(), this.queue.size());
+		}
+	}
+
+	/**
+	 * Returns the time limit that applies to a task name.
+	 * @param taskName the task name
+	 * @return the limit, or {@code null} for none
+	 */
+	public Duration timeoutFor(String taskName) {
+		Duration own = this.invoker.registry().find(taskName).flatMap(TaskDefinition::timeout).orElse(null);
+		if (own != null) {
+			return own;
+		}
+		Duration override = positiveOrNull(this.timeoutOverrides.apply(taskName));
+		return (override != null) ? override : this.defaultTimeout;
+	}
+
+	private void launch(Execution first) {
+		// A loop rather than recursion: an executor that keeps rejecting would otherwise
+		// recurse once per queued task.
+		Execution next = first;
+		while (next != null) {
+			Execution current = next;
+			try {
+				this.executor.execute(current::run);
+				next = null;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("The executor refused task '" + current.taskName + "' (" + current.taskId + "): " + ex);
+				current.complete(this.invoker.outcomes()
+					.failure(current.taskId, new TaskException("The worker could not start task '"
+							+ current.taskName + "': " + ex.getClass().getSimpleName())
+						.type(REJECTED_ERROR)
+						.code(REJECTED_CODE)
+						.retryable(true)));
+				next = releaseSlot(current);
+			}
+		}
+	}
+
+	/**
+	 * Frees the slot of an execution whose thread returned, and takes the next queued task
+	 * into it.
+	 * @return the execution to launch next, or {@code null}
+	 */
+	private Execution releaseSlot(Execution execution) {
+		Execution next = null;
+		synchronized (this.lock) {
+			this.running.remove(execution);
+			if (this.accepting && !this.queue.isEmpty()) {
+				next = this.queue.pollFirst();
+				this.running.add(next);
+			}
+			this.lock.notifyAll();
+		}
+		fireLoadChanged();
+		return next;
+	}
+
+	private void fireLoadChanged() {
+		Load load = load();
+		for (TaskExecutionListener listener : this.listeners) {
+			try {
+				listener.loadChanged(load.running(), load.queued());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Execution listener failed: " + ex);
+			}
+		}
+	}
+
+	private static Duration positiveOrNull(Duration duration) {
+		return (duration != null && !duration.isNegative() && !duration.isZero()) ? duration : null;
+	}
+
+	private static Duration nonNegative(Duration duration) {
+		return (duration != null && !duration.isNegative()) ? duration : Duration.ZERO;
+	}
+
+	static ThreadFactory daemonThreads(String namePrefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, namePrefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * A snapshot of the engine's load.
+	 *
+	 * @param running the number of execution slots in use
+	 * @param queued the number of tasks waiting for a slot
+	 */
+	public record Load(int running, int queued) {
+	}
+
+	/**
+	 * One accepted task, from queueing to its single result.
+	 */
+	private final class Execution {
+
+		private final String taskId;
+
+		private final String taskName;
+
+		private final String argsJson;
+
+		private final String kwargsJson;
+
+		private final Consumer<TaskResult> onResult;
+
+		/** Guarded by {@code this}: the thread to interrupt, only while it runs this task. */
+		private Thread runner;
+
+		private boolean done;
+
+		private volatile long startNanos;
+
+		Execution(String taskId, String taskName, String argsJson, String kwargsJson,
+				Consumer<TaskResult> onResult) {
+			this.taskId = Objects.requireNonNull(taskId, "taskId");
+			this.taskName = Objects.requireNonNull(taskName, "taskName");
+			this.argsJson = argsJson;
+			this.kwargsJson = kwargsJson;
+			this.onResult = onResult;
+		}
+
+		void run() {
+			if (!attach()) {
+				// Answered before it could start, for example interrupted by a shutdown.
+				launch(releaseSlot(this));
+				return;
+			}
+			notifyStarted();
+			Duration limit = timeoutFor(this.taskName);
+			ScheduledFuture<?> timeout = scheduleTimeout(limit);
+			try {
+				complete(TaskExecutionEngine.this.invoker.invoke(this.taskId, this.taskName, this.argsJson,
+						this.kwargsJson));
+			}
+			catch (VirtualMachineError ex) {
+				complete(TaskExecutionEngine.this.invoker.outcomes().failure(this.taskId, ex));
+				throw ex;
+			}
+			catch (RuntimeException | Error ex) {
+				// The invoker turns task failures into results; this is a bug, but the task
+				// still gets its one result.
+				logger.error("Unexpected failure running task '" + this.taskName + "' (" + this.taskId + ")", ex);
+				complete(TaskExecutionEngine.this.invoker.outcomes().failure(this.taskId, ex));
+			}
+			finally {
+				if (timeout != null) {
+					timeout.cancel(false);
+				}
+				detach();
+				launch(releaseSlot(this));
+			}
+		}
+
+		private ScheduledFuture<?> scheduleTimeout(Duration limit) {
+			if (limit == null) {
+				return null;
+			}
+			try {
+				return TaskExecutionEngine.this.timer.schedule(() -> timeOut(limit), limit.toNanos(),
+						TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// The engine is shutting down; its own limit interrupts the task instead.
+				return null;
+			}
+		}
+
+		private void timeOut(Duration limit) {
+			if (complete(TaskExecutionEngine.this.invoker.outcomes().timedOut(this.taskId, this.taskName, limit))) {
+				logger.warn("Task '" + this.taskName + "' (" + this.taskId + ") exceeded its time limit of " + limit
+						+ "; interrupting it. Its slot stays taken until its thread returns");
+				interrupt();
+			}
+		}
+
+		private synchronized boolean attach() {
+			if (this.done) {
+				return false;
+			}
+			this.runner = Thread.currentThread();
+			this.startNanos = System.nanoTime();
+			return true;
+		}
+
+		private synchronized void detach() {
+			this.runner = null;
+			// A pooled thread must not carry this task's interruption into the next task.
+			Thread.interrupted();
+		}
+
+		synchronized void interrupt() {
+			if (this.runner != null) {
+				this.runner.interrupt();
+			}
+		}
+
+		synchronized boolean isDone() {
+			return this.done;
+		}
+
+		/**
+		 * Decides this task's result, once: later calls, such as the real result of a task that
+		 * already timed out, are discarded.
+		 */
+		boolean complete(TaskResult result) {
+			boolean started;
+			synchronized (this) {
+				if (this.done) {
+					logger.debug("Discarding a late result of task '" + this.taskName + "' (" + this.taskId + ")");
+					return false;
+				}
+				this.done = true;
+				started = this.runner != null;
+			}
+			if (started) {
+				notifyCompleted(result, Duration.ofNanos(System.nanoTime() - this.startNanos));
+			}
+			try {
+				this.onResult.accept(result);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Result callback failed for task '" + this.taskName + "' (" + this.taskId + ")", ex);
+			}
+			// Forgotten only after the callback has taken the result, so that a duplicate
+			// arriving meanwhile is still recognised.
+			synchronized (TaskExecutionEngine.this.lock) {
+				TaskExecutionEngine.this.pending.remove(this.taskId, this);
+				TaskExecutionEngine.this.lock.notifyAll();
+			}
+			return true;
+		}
+
+		private void notifyStarted() {
+			for (TaskExecutionListener listener : TaskExecutionEngine.this.listeners) {
+				try {
+					listener.taskStarted(this.taskId, this.taskName);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Execution listener failed: " + ex);
+				}
+			}
+		}
+
+		private void notifyCompleted(TaskResult result, Duration duration) {
+			for (TaskExecutionListener listener : TaskExecutionEngine.this.listeners) {
+				try {
+					listener.taskCompleted(this.taskId, this.taskName, result, duration);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Execution listener failed: " + ex);
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.azolla.spring.worker;
+
+import java.time.Duration;
+
+import io.azolla.proto.common.TaskResult;
+
+/**
+ * Receives the events of a {@link TaskExecutionEngine}: executions starting and completing, and
+ * changes of its load. Called from task, timer and submitting threads, so implementations must
+ * be thread-safe and quick; an exception thrown here is logged and otherwise ignored.
+ */
+public interface TaskExecutionListener {
+
+	/**
+	 * Called when a task leaves the local queue and starts executing.
+	 * @param taskId the task id
+	 * @param taskName the task name
+	 */
+	default void taskStarted(String taskId, String taskName) {
+	}
+
+	/**
+	 * Called once for every started execution when its result is decided: the task's own
+	 * result, a time-out or an interruption. Tasks answered without starting (for example when
+	 * the engine shuts down while they are queued) are not reported here.
+	 * @param taskId the task id
+	 * @param taskName the task name
+	 * @param result the result that is reported
+	 * @param duration the time from start to result
+	 */
+	default void taskCompleted(String taskId, String taskName, TaskResult result, Duration duration) {
+	}
+
+	/**
+	 * Called after the number of running or queued tasks may have changed.
+	 * @param running the number of execution slots in use
+	 * @param queued the number of tasks waiting for a slot
+	 */
+	default void loadChanged(int running, int queued) {
+	}
+
+}

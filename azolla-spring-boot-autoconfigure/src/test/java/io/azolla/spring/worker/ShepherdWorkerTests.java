@@ -1,0 +1,367 @@
+package io.azolla.spring.worker;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.azolla.proto.common.Task;
+import io.azolla.proto.common.TaskResult;
+import io.azolla.proto.orchestrator.ClientMsg;
+import io.azolla.proto.orchestrator.Hello;
+import io.azolla.proto.orchestrator.Ping;
+import io.azolla.proto.orchestrator.ServerMsg;
+import io.azolla.proto.orchestrator.Status;
+import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.WorkerStats.ConnectionState;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Protocol contract tests for {@link ShepherdWorker} against an in-process ClusterService.
+ */
+class ShepherdWorkerTests {
+
+	private final FakeClusterService service = new FakeClusterService();
+
+	private final TestTasks tasks = new TestTasks();
+
+	private final String serverName = InProcessServerBuilder.generateName();
+
+	private final WorkerStats stats = new WorkerStats();
+
+	private Server server;
+
+	private ManagedChannel channel;
+
+	private ExecutorService taskThreads;
+
+	private ShepherdWorker worker;
+
+	@BeforeEach
+	void setUp() {
+		this.channel = InProcessChannelBuilder.forName(this.serverName).build();
+		this.taskThreads = TaskExecutionEngine.newPlatformThreadExecutor("test-task-");
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.tasks.gate.countDown();
+		if (this.worker != null && this.worker.isRunning()) {
+			this.worker.stop();
+		}
+		this.channel.shutdownNow();
+		if (this.server != null) {
+			this.server.shutdownNow();
+		}
+		this.taskThreads.shutdownNow();
+	}
+
+	@Test
+	void helloIsSentFirstAndOnceThenStatus() throws Exception {
+		startServer();
+		startWorker(3);
+		List<ClientMsg> first = awaitRegistration(0);
+		Hello hello = first.get(0).getHello();
+		assertThat(UUID.fromString(hello.getShepherdUuid()).toString()).isEqualTo(hello.getShepherdUuid());
+		assertThat(hello.getMaxConcurrency()).isEqualTo(3);
+		assertThat(hello.getDomain()).isEqualTo("test");
+		assertThat(hello.getShepherdGroup()).isEqualTo("g1");
+		assertThat(first.get(1).getStatus()).isEqualTo(status(0, 3));
+		assertThat(this.service.matching(ClientMsg::hasHello)).hasSize(1);
+		assertThat(this.stats.connection().state()).isEqualTo(ConnectionState.REGISTERED);
+		assertThat(this.stats.connection().shepherdUuid()).isEqualTo(hello.getShepherdUuid());
+	}
+
+	@Test
+	void statusFollowsTheLoadAndStaysConsistent() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		push(0, "blocking", "[\"a\"]");
+		awaitStatus(status(1, 1));
+		push(0, "blocking", "[\"b\"]");
+		push(0, "blocking", "[\"c\"]");
+		awaitStatus(status(2, 0));
+		this.tasks.gate.countDown();
+		Poll.until("three results", () -> this.service.results().size() == 3);
+		awaitStatus(status(0, 2));
+		assertThat(this.service.statuses()).allSatisfy((status) -> {
+			assertThat(status.getCurrentLoad() + status.getAvailableCapacity()).isEqualTo(2);
+			assertThat(status.getCurrentLoad()).isLessThanOrEqualTo(2);
+		});
+	}
+
+	@Test
+	void statusIsRepeatedEveryInterval() throws Exception {
+		startServer();
+		this.worker = new ShepherdWorker(this.channel, settings(2, Duration.ofMillis(100)), invoker(),
+				this.taskThreads, this.stats);
+		this.worker.start();
+		Poll.until("three periodic statuses", () -> this.service.statuses().size() >= 4);
+		assertThat(this.service.statuses()).allSatisfy((status) -> assertThat(status).isEqualTo(status(0, 2)));
+	}
+
+	@Test
+	void tasksBeyondCapacityAreQueuedAndAllAnswered() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		for (int i = 0; i < 5; i++) {
+			push(0, "gated", "[\"t" + i + "\"]");
+		}
+		Poll.until("two tasks inside and three queued",
+				() -> this.tasks.active.get() == 2 && this.stats.capacity().queued() == 3);
+		this.tasks.gate.countDown();
+		Poll.until("five results", () -> this.service.results().size() == 5);
+		assertThat(this.service.results()).allSatisfy((result) -> assertThat(result.hasSuccess()).isTrue());
+		assertThat(this.tasks.mostActive.get()).isEqualTo(2);
+		assertThat(this.stats.task("gated").orElseThrow().successes()).isEqualTo(5);
+	}
+
+	@Test
+	void resultOfATaskRunningWhenTheStreamDropsIsDeliveredOnceAfterTheNextHello() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String id = push(0, "blocking", "[\"survivor\"]");
+		Poll.until("the task runs", () -> this.tasks.blockingRuns.get() == 1);
+		this.service.rejecting = true;
+		this.service.stream(0).fail();
+		Poll.until("the worker notices", () -> this.stats.connection().state() != ConnectionState.REGISTERED);
+		this.tasks.gate.countDown();
+		Poll.until("the result waits in the outbox", () -> this.worker.undeliveredResults() == 1);
+		this.service.rejecting = false;
+		Poll.until("the result is delivered", () -> this.service.resultsFor(id).size() == 1);
+		int resultIndex = this.service.indexOf((message) -> message.hasTaskResult());
+		int stream = this.service.received.get(resultIndex).stream();
+		assertThat(stream).isPositive();
+		assertThat(this.service.messages(stream).get(0).hasHello()).isTrue();
+		assertThat(this.service.messages(0)).noneMatch(ClientMsg::hasTaskResult);
+		pushBarrier(stream);
+		assertThat(this.service.resultsFor(id)).hasSize(1);
+		assertThat(this.service.resultsFor(id).get(0).getSuccess().getResult().getStringValue()).isEqualTo("survivor");
+	}
+
+	@Test
+	void cleanCloseByTheServerLeadsToANewRegistrationWithAFreshUuid() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		this.service.stream(0).complete();
+		awaitRegistration(1);
+		List<FakeClusterService.Received> hellos = hellos();
+		assertThat(hellos).hasSize(2);
+		assertThat(hellos.get(0).stream()).isZero();
+		assertThat(hellos.get(1).stream()).isEqualTo(1);
+		assertThat(hellos.get(0).message().getHello().getShepherdUuid())
+			.isNotEqualTo(hellos.get(1).message().getHello().getShepherdUuid());
+		assertThat(this.stats.connection().reconnects()).isEqualTo(1);
+		String id = push(1, "echo", "[\"again\"]");
+		Poll.until("the result on the new stream", () -> this.service.resultsFor(id).size() == 1);
+	}
+
+	@Test
+	void aSlowTaskDoesNotHoldUpReading() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String slow = push(0, "blocking", "[\"slow\"]");
+		this.service.stream(0).push(ServerMsg.newBuilder().setPing(Ping.newBuilder().setTimestamp(1)).build());
+		String fast = push(0, "echo", "[\"fast\"]");
+		Poll.until("the fast result", () -> this.service.resultsFor(fast).size() == 1);
+		assertThat(this.service.resultsFor(slow)).isEmpty();
+		this.tasks.gate.countDown();
+		Poll.until("the slow result", () -> this.service.resultsFor(slow).size() == 1);
+		assertThat(this.service.results()).extracting(TaskResult::getTaskId).containsExactly(fast, slow);
+	}
+
+	@Test
+	void stopReportsZeroCapacityFinishesRunningTasksAndReturnsQueuedOnes() throws Exception {
+		startServer();
+		startWorker(1);
+		awaitRegistration(0);
+		String running = push(0, "blocking", "[\"in-flight\"]");
+		String queued = push(0, "blocking", "[\"queued\"]");
+		Poll.until("one running, one queued", () -> this.stats.capacity().queued() == 1);
+		CountDownLatch stopped = new CountDownLatch(1);
+		int beforeStop = this.service.received.size();
+		this.worker.stop(stopped::countDown);
+		int zeroCapacity = Poll.until("a zero-capacity Status after stop began",
+				() -> indexOfStatusFrom(beforeStop, status(1, 0)), (index) -> index >= 0);
+		Poll.until("the queued task is returned", () -> this.service.resultsFor(queued).size() == 1);
+		String late = push(0, "echo", "[\"late\"]");
+		Poll.until("the late task is returned", () -> this.service.resultsFor(late).size() == 1);
+		assertThat(this.service.resultsFor(running)).isEmpty();
+		this.tasks.gate.countDown();
+		assertThat(stopped.await(20, TimeUnit.SECONDS)).isTrue();
+		assertShutdownError(this.service.resultsFor(queued).get(0));
+		assertShutdownError(this.service.resultsFor(late).get(0));
+		assertThat(this.service.resultsFor(running)).singleElement()
+			.satisfies((result) -> assertThat(result.getSuccess().getResult().getStringValue()).isEqualTo("in-flight"));
+		int lastResult = this.service.indexOf((message) -> message.hasTaskResult()
+				&& message.getTaskResult().getTaskId().equals(running));
+		assertThat(zeroCapacity).isLessThan(lastResult);
+		assertThat(this.service.stream(0).halfClosedByClient).isTrue();
+		assertThat(this.worker.isRunning()).isFalse();
+		assertThat(this.stats.connection().state()).isEqualTo(ConnectionState.DISCONNECTED);
+		assertThat(this.tasks.blockingRuns.get()).isEqualTo(1);
+	}
+
+	@Test
+	void aTaskOverItsTimeLimitIsReportedAsTimedOutAndItsLateResultDiscarded() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String id = push(0, "stubborn", "[]");
+		Poll.until("the time-out result", () -> this.service.resultsFor(id).size() == 1);
+		TaskResult result = this.service.resultsFor(id).get(0);
+		assertThat(result.getError().getType()).isEqualTo("TaskTimeoutError");
+		assertThat(result.getError().getRetriable()).isTrue();
+		assertThat(this.tasks.stubbornReturned.await(20, TimeUnit.SECONDS)).isTrue();
+		pushBarrier(0);
+		assertThat(this.service.resultsFor(id)).hasSize(1);
+		assertThat(this.stats.task("stubborn").orElseThrow().lastErrorType()).isEqualTo("TaskTimeoutError");
+	}
+
+	@Test
+	void anUnknownTaskIsAnsweredWithTaskNotFound() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String id = push(0, "no_such_task", "[]");
+		Poll.until("the result", () -> this.service.resultsFor(id).size() == 1);
+		assertThat(this.service.resultsFor(id).get(0).getError().getType()).isEqualTo("TaskNotFound");
+	}
+
+	@Test
+	void argumentsThatAreNotJsonAreAnsweredWithValidationError() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String id = push(0, "echo", "[not json");
+		Poll.until("the result", () -> this.service.resultsFor(id).size() == 1);
+		assertThat(this.service.resultsFor(id).get(0).getError().getType()).isEqualTo("ValidationError");
+		assertThat(this.service.resultsFor(id).get(0).getError().getRetriable()).isFalse();
+	}
+
+	@Test
+	void aDuplicateTaskWhileTheFirstRunsIsExecutedOnceAndAnsweredOnce() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String id = push(0, "blocking", "[\"once\"]");
+		Poll.until("the task runs", () -> this.tasks.blockingRuns.get() == 1);
+		this.service.stream(0).push(task(id, "blocking", "[\"once\"]"));
+		pushBarrier(0);
+		this.tasks.gate.countDown();
+		Poll.until("the result", () -> this.service.resultsFor(id).size() == 1);
+		pushBarrier(0);
+		assertThat(this.service.resultsFor(id)).hasSize(1);
+		assertThat(this.tasks.blockingRuns.get()).isEqualTo(1);
+	}
+
+	@Test
+	void startSucceedsWhileTheOrchestratorIsUnreachableAndConnectsWhenItAppears() throws Exception {
+		startWorker(2);
+		assertThat(this.worker.isRunning()).isTrue();
+		WorkerStats.Connection disconnected = Poll.until("a failed attempt", this.stats::connection,
+				(connection) -> connection.state() == ConnectionState.DISCONNECTED && connection.lastError() != null);
+		assertThat(disconnected.lastError()).contains("UNAVAILABLE");
+		startServer();
+		awaitRegistration(0);
+		Poll.until("registered", () -> this.stats.connection().state() == ConnectionState.REGISTERED);
+		assertThat(this.stats.connection().connectedSince()).isNotNull();
+		assertThat(this.stats.connection().reconnects()).isPositive();
+	}
+
+	private void startServer() throws IOException {
+		this.server = InProcessServerBuilder.forName(this.serverName)
+			.addService(ServerInterceptors.intercept(this.service, this.service.eagerHeaders()))
+			.build()
+			.start();
+	}
+
+	private void startWorker(int maxConcurrency) {
+		this.worker = new ShepherdWorker(this.channel, settings(maxConcurrency, Duration.ofHours(1)), invoker(),
+				this.taskThreads, this.stats);
+		this.worker.start();
+	}
+
+	private TaskInvoker invoker() {
+		return new TaskInvoker(this.tasks.registry(), JsonMapper.builder().build());
+	}
+
+	private static ShepherdSettings settings(int maxConcurrency, Duration statusInterval) {
+		return new ShepherdSettings("test", "g1", maxConcurrency, statusInterval, Duration.ofMillis(50),
+				Duration.ofMillis(200), 2.0, Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
+	}
+
+	private List<ClientMsg> awaitRegistration(int stream) {
+		List<ClientMsg> messages = Poll.until("Hello and Status on stream " + stream,
+				() -> this.service.messages(stream), (list) -> list.size() >= 2);
+		assertThat(messages.get(0).hasHello()).isTrue();
+		assertThat(messages.get(1).hasStatus()).isTrue();
+		assertThat(messages.stream().filter(ClientMsg::hasHello)).hasSize(1);
+		return messages;
+	}
+
+	private void awaitStatus(Status expected) {
+		Poll.until("Status " + expected.getCurrentLoad() + "/" + expected.getAvailableCapacity(),
+				() -> this.service.statuses().contains(expected));
+	}
+
+	private int indexOfStatusFrom(int start, Status expected) {
+		List<FakeClusterService.Received> received = this.service.received;
+		for (int i = start; i < received.size(); i++) {
+			if (received.get(i).message().getStatus().equals(expected) && received.get(i).message().hasStatus()) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private List<FakeClusterService.Received> hellos() {
+		return this.service.matching(ClientMsg::hasHello);
+	}
+
+	private String push(int stream, String name, String args) {
+		String id = UUID.randomUUID().toString();
+		this.service.stream(stream).push(task(id, name, args));
+		return id;
+	}
+
+	/** Pushes a quick task and waits for its result: everything pushed before was read. */
+	private void pushBarrier(int stream) {
+		String id = push(stream, "echo", "[\"barrier\"]");
+		Poll.until("the barrier result", () -> this.service.resultsFor(id).size() == 1);
+	}
+
+	private static Task task(String id, String name, String args) {
+		return Task.newBuilder().setTaskId(id).setName(name).setArgs(args).setKwargs("{}").build();
+	}
+
+	private static Status status(int load, int available) {
+		return Status.newBuilder().setCurrentLoad(load).setAvailableCapacity(available).build();
+	}
+
+	private static void assertShutdownError(TaskResult result) {
+		assertThat(result.getError().getType()).isEqualTo(TaskExecutionEngine.SHUTDOWN_ERROR);
+		assertThat(result.getError().getRetriable()).isTrue();
+		assertThat(result.getError().getData()).contains("WORKER_SHUTDOWN");
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.azolla.spring.worker;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.azolla.spring.task.TaskDefinition;
+import io.azolla.spring.task.TaskRegistry;
+
+/**
+ * Small tasks whose behaviour tests control with latches and observe with counters.
+ */
+class TestTasks {
+
+	/** Opened by a test to let {@code blocking} and {@code gated} tasks return. */
+	final CountDownLatch gate = new CountDownLatch(1);
+
+	/** Tasks currently inside {@code gated}. */
+	final AtomicInteger active = new AtomicInteger();
+
+	/** The most {@code gated} tasks seen inside at once. */
+	final AtomicInteger mostActive = new AtomicInteger();
+
+	/** Executions of {@code blocking}, by every id. */
+	final AtomicInteger blockingRuns = new AtomicInteger();
+
+	/** Counted down when {@code stubborn} finally returns, after its time-out. */
+	final CountDownLatch stubbornReturned = new CountDownLatch(1);
+
+	String echo(String text) {
+		return text;
+	}
+
+	String blocking(String label) throws InterruptedException {
+		this.blockingRuns.incrementAndGet();
+		if (!this.gate.await(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("gate never opened");
+		}
+		return label;
+	}
+
+	String gated(String label) throws InterruptedException {
+		int now = this.active.incrementAndGet();
+		this.mostActive.accumulateAndGet(now, Math::max);
+		try {
+			if (!this.gate.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("gate never opened");
+			}
+			return label;
+		}
+		finally {
+			this.active.decrementAndGet();
+		}
+	}
+
+	/** Ignores the first interruption and returns a value anyway, late. */
+	String stubborn() {
+		try {
+			Thread.sleep(30_000);
+		}
+		catch (InterruptedException ex) {
+			// Deliberately carries on, as badly written tasks do.
+		}
+		this.stubbornReturned.countDown();
+		return "late";
+	}
+
+	TaskRegistry registry() {
+		TaskRegistry registry = new TaskRegistry();
+		for (String name : new String[] { "echo", "blocking", "gated" }) {
+			registry.register(TaskDefinition.forMethod(name, this, method(name)));
+		}
+		registry.register(TaskDefinition.forMethod("stubborn", this, method("stubborn"))
+			.withTimeout(Duration.ofMillis(200)));
+		return registry;
+	}
+
+	private static Method method(String name) {
+		return Arrays.stream(TestTasks.class.getDeclaredMethods())
+			.filter((method) -> method.getName().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
