@@ -1,24 +1,39 @@
 package io.azolla.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.IntConsumer;
 
 import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.worker.InvocationRunner;
+import io.azolla.spring.worker.ShepherdSettings;
+import io.azolla.spring.worker.ShepherdWorker;
+import io.azolla.spring.worker.TaskExecutionEngine;
+import io.azolla.spring.worker.WorkerStats;
+import io.grpc.ManagedChannel;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.thread.Threading;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
@@ -28,7 +43,8 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = { AzollaTaskAutoConfiguration.class, AzollaClientAutoConfiguration.class })
 @ConditionalOnProperty(name = "azolla.worker.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AzollaProperties.class)
-@Import(AzollaWorkerAutoConfiguration.InvocationConfiguration.class)
+@Import({ AzollaWorkerAutoConfiguration.InvocationConfiguration.class,
+		AzollaWorkerAutoConfiguration.ShepherdConfiguration.class })
 public final class AzollaWorkerAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -56,6 +72,65 @@ public final class AzollaWorkerAutoConfiguration {
 		InvocationApplicationRunner azollaInvocationApplicationRunner(InvocationRunner runner,
 				ApplicationContext context, InvocationExit exit) {
 			return new InvocationApplicationRunner(runner, context, exit);
+		}
+
+	}
+
+	/**
+	 * The application as a long-running shepherd of a real orchestrator.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "azolla.worker.mode", havingValue = "shepherd", matchIfMissing = true)
+	@ConditionalOnBean(name = "azollaChannel")
+	static class ShepherdConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkerStats azollaWorkerStats() {
+			return new WorkerStats();
+		}
+
+		@Bean(destroyMethod = "shutdownNow")
+		@ConditionalOnMissingBean(name = "azollaWorkerExecutor")
+		@ConditionalOnThreading(Threading.PLATFORM)
+		ExecutorService azollaWorkerExecutor() {
+			return TaskExecutionEngine.newPlatformThreadExecutor("azolla-worker-");
+		}
+
+		@Bean(name = "azollaWorkerExecutor")
+		@ConditionalOnMissingBean(name = "azollaWorkerExecutor")
+		@ConditionalOnThreading(Threading.VIRTUAL)
+		SimpleAsyncTaskExecutor azollaVirtualWorkerExecutor() {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("azolla-worker-");
+			executor.setVirtualThreads(true);
+			return executor;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ShepherdWorker azollaShepherdWorker(ManagedChannel azollaChannel, AzollaProperties properties,
+				TaskInvoker invoker, @Qualifier("azollaWorkerExecutor") Executor azollaWorkerExecutor, WorkerStats stats) {
+			return new ShepherdWorker(azollaChannel, shepherdSettings(properties), invoker, azollaWorkerExecutor, stats);
+		}
+
+		private static ShepherdSettings shepherdSettings(AzollaProperties properties) {
+			AzollaProperties.Worker worker = properties.getWorker();
+			Map<String, Duration> timeouts = new LinkedHashMap<>();
+			properties.getTasks().forEach((name, settings) -> {
+				if (settings.getTimeout() != null) {
+					timeouts.put(name, settings.getTimeout());
+				}
+			});
+			String domain = (worker.getDomain() != null) ? worker.getDomain() : properties.getClient().getDomain();
+			try {
+				return new ShepherdSettings(domain, worker.getShepherdGroup(), worker.getMaxConcurrency(),
+						worker.getStatusInterval(), worker.getReconnect().getInitial(), worker.getReconnect().getMax(),
+						worker.getReconnect().getMultiplier(), worker.getShutdownTimeout(), worker.getTaskTimeout(),
+						timeouts);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("azolla.worker", null, ex.getMessage());
+			}
 		}
 
 	}

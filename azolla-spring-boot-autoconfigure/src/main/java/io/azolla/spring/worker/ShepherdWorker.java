@@ -208,6 +208,12 @@ public class ShepherdWorker implements SmartLifecycle {
 			}
 			this.state = State.RUNNING;
 		}
+		if (!this.engine.hasTasks()) {
+			// An application that only submits tasks must not register as a shepherd: the
+			// orchestrator would send it tasks it can only answer with TaskNotFound.
+			logger.info("No Azolla tasks are registered; the shepherd worker does not connect");
+			return;
+		}
 		long interval = this.settings.statusInterval().toNanos();
 		this.scheduler.scheduleWithFixedDelay(() -> sendStatus(true), interval, interval, TimeUnit.NANOSECONDS);
 		this.scheduler.execute(this::connect);

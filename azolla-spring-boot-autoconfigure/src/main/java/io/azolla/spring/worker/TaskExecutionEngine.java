@@ -134,6 +134,14 @@ public class TaskExecutionEngine {
 	}
 
 	/**
+	 * Returns whether any task is registered; a worker without tasks has nothing to offer.
+	 * @return {@code true} when the registry holds at least one task
+	 */
+	public boolean hasTasks() {
+		return !this.invoker.registry().isEmpty();
+	}
+
+	/**
 	 * Adds a listener for executions and load changes.
 	 * @param listener the listener
 	 */
@@ -306,12 +314,14 @@ public class TaskExecutionEngine {
 	 * @return the limit, or {@code null} for none
 	 */
 	public Duration timeoutFor(String taskName) {
-		Duration own = this.invoker.registry().find(taskName).flatMap(TaskDefinition::timeout).orElse(null);
-		if (own != null) {
-			return own;
-		}
+		// Configuration wins over the annotation, as in TaskTimeouts, so operators can change a
+		// limit without a rebuild.
 		Duration override = positiveOrNull(this.timeoutOverrides.apply(taskName));
-		return (override != null) ? override : this.defaultTimeout;
+		if (override != null) {
+			return override;
+		}
+		Duration own = this.invoker.registry().find(taskName).flatMap(TaskDefinition::timeout).orElse(null);
+		return (own != null) ? own : this.defaultTimeout;
 	}
 
 	private void launch(Execution first) {

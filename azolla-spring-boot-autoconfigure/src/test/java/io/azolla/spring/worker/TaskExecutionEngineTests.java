@@ -168,10 +168,11 @@ class TaskExecutionEngineTests {
 	}
 
 	@Test
-	void theTasksOwnTimeoutWinsOverTheOverrideWhichWinsOverTheDefault() {
+	void theConfiguredOverrideWinsOverTheTasksOwnTimeoutWhichWinsOverTheDefault() {
 		TaskExecutionEngine engine = engine(1, Duration.ofMinutes(5),
 				Map.of("stubborn", Duration.ofSeconds(1), "echo", Duration.ofSeconds(2)));
-		assertThat(engine.timeoutFor("stubborn")).isEqualTo(Duration.ofMillis(200));
+		assertThat(engine.timeoutFor("stubborn")).isEqualTo(Duration.ofSeconds(1));
+		assertThat(engine(1, Duration.ofMinutes(5), Map.of()).timeoutFor("stubborn")).isEqualTo(Duration.ofMillis(200));
 		assertThat(engine.timeoutFor("echo")).isEqualTo(Duration.ofSeconds(2));
 		assertThat(engine.timeoutFor("gated")).isEqualTo(Duration.ofMinutes(5));
 		assertThat(engine.timeoutFor("unknown")).isEqualTo(Duration.ofMinutes(5));

@@ -1,0 +1,121 @@
+package io.azolla.spring.autoconfigure;
+
+import java.time.Duration;
+
+import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.task.AzollaTask;
+import io.azolla.spring.task.LocalTaskRunner;
+import io.azolla.spring.task.TaskRegistry;
+import io.azolla.spring.worker.EmbeddedAzollaClient;
+import io.azolla.spring.worker.InvocationRunner;
+import io.azolla.spring.worker.ShepherdWorker;
+import io.azolla.spring.worker.TaskTimeouts;
+import io.azolla.spring.worker.WorkerStats;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactoryAutoConfiguration;
+import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AzollaWorkerAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AzollaTaskAutoConfiguration.class, AzollaClientAutoConfiguration.class,
+				AzollaWorkerAutoConfiguration.class, GrpcClientAutoConfiguration.class,
+				CompositeChannelFactoryAutoConfiguration.class, SslAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withUserConfiguration(GreetingTasks.class);
+
+	@Test
+	void whenNothingIsConfiguredThenTheApplicationBecomesAShepherd() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ShepherdWorker.class).hasSingleBean(WorkerStats.class);
+			assertThat(context).doesNotHaveBean(InvocationRunner.class);
+		});
+	}
+
+	@Test
+	void annotatedMethodsAreRegisteredAndRunnableLocally() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(TaskRegistry.class).names()).containsExactly("greet");
+			assertThat(context.getBean(LocalTaskRunner.class).execute("greet", "Ada").valueAs(String.class))
+				.isEqualTo("Hello Ada");
+		});
+	}
+
+	@Test
+	void whenEmbeddedModeIsOnThenNoShepherdIsCreatedAndTasksRunInProcess() {
+		this.contextRunner.withPropertyValues("azolla.embedded.enabled=true").run((context) -> {
+			assertThat(context).doesNotHaveBean(ShepherdWorker.class).doesNotHaveBean("azollaChannel");
+			assertThat(context.getBean(AzollaClient.class)).isInstanceOf(EmbeddedAzollaClient.class);
+			assertThat(context.getBean(AzollaClient.class).submitTask("greet").args("Bo").submit().await(Duration.ofSeconds(5))
+				.valueAs(String.class)).isEqualTo("Hello Bo");
+		});
+	}
+
+	@Test
+	void whenModeIsNoneThenNothingExecutesTasks() {
+		this.contextRunner.withPropertyValues("azolla.worker.mode=none")
+			.run((context) -> assertThat(context).doesNotHaveBean(ShepherdWorker.class)
+				.doesNotHaveBean(InvocationRunner.class));
+	}
+
+	@Test
+	void whenModeIsInvocationThenTheInvocationRunnerReplacesTheShepherd() {
+		this.contextRunner
+			.withPropertyValues("azolla.worker.mode=invocation")
+			.withUserConfiguration(NoExit.class)
+			.run((context) -> assertThat(context).hasSingleBean(InvocationRunner.class)
+				.doesNotHaveBean(ShepherdWorker.class));
+	}
+
+	@Test
+	void whenWorkerIsDisabledThenNoWorkerBeansExist() {
+		this.contextRunner.withPropertyValues("azolla.worker.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ShepherdWorker.class));
+	}
+
+	@Test
+	void configuredTaskTimeoutWinsOverTheAnnotationAndTheGlobalLimit() {
+		this.contextRunner.withPropertyValues("azolla.tasks.greet.timeout=3s", "azolla.worker.task-timeout=1m")
+			.run((context) -> {
+				TaskTimeouts timeouts = context.getBean(TaskTimeouts.class);
+				assertThat(timeouts.forTask("greet")).isEqualTo(Duration.ofSeconds(3));
+				assertThat(timeouts.forTask("other")).isEqualTo(Duration.ofMinutes(1));
+			});
+	}
+
+	@Test
+	void whenMaxConcurrencyIsZeroThenStartupFailsNamingTheWorkerSettings() {
+		this.contextRunner.withPropertyValues("azolla.worker.max-concurrency=0")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("azolla.worker"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GreetingTasks {
+
+		@AzollaTask
+		String greet(String name) {
+			return "Hello " + name;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NoExit {
+
+		@Bean
+		AzollaWorkerAutoConfiguration.InvocationExit azollaInvocationExit() {
+			return (code) -> {
+			};
+		}
+
+	}
+
+}
