@@ -180,12 +180,12 @@ public class AzollaProperties {
 		/**
 		 * Total attempts of a call that failed to reach the orchestrator, the first included.
 		 */
-		private int maxAttempts = 3;
+		private int maxAttempts = 5;
 
 		/**
 		 * Wait after the first failed attempt.
 		 */
-		private Duration initialInterval = Duration.ofMillis(100);
+		private Duration initialInterval = Duration.ofMillis(200);
 
 		/**
 		 * Growth factor of the wait after each further failed attempt.

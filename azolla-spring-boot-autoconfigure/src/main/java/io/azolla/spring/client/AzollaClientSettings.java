@@ -40,7 +40,7 @@ public record AzollaClientSettings(String domain, Duration rpcTimeout, Duration 
 	public static AzollaClientSettings defaults() {
 		return new AzollaClientSettings("default", Duration.ofSeconds(30), Duration.ofSeconds(30),
 				Duration.ofSeconds(60), 4L * 1024 * 1024,
-				new TransportRetry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(2)));
+				new TransportRetry(5, Duration.ofMillis(200), 2.0, Duration.ofSeconds(2)));
 	}
 
 	/**

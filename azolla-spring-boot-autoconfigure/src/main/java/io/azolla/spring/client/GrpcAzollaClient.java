@@ -79,7 +79,7 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 			CreateTaskResponse response = this.settings.transportRetry()
 				.execute(() -> ClientServiceGrpc.newBlockingStub(this.channel)
 					.withDeadlineAfter(this.settings.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
-					.createTask(wire), GrpcFailures::neverReachedServer);
+					.createTask(wire), this::retryCreation);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Created task " + response.getTaskId() + " '" + taskName + "' in domain '"
 						+ this.settings.domain() + "'");
@@ -89,6 +89,22 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 		catch (StatusRuntimeException ex) {
 			throw GrpcFailures.toException(ex, "Creating", taskName, null, true);
 		}
+	}
+
+	private boolean retryCreation(Throwable failure) {
+		boolean retry = GrpcFailures.neverReachedServer(failure);
+		if (retry) {
+			GrpcFailures.reconnectNow(this.channel);
+		}
+		return retry;
+	}
+
+	boolean retryIdempotent(Throwable failure) {
+		boolean retry = GrpcFailures.isTransient(failure);
+		if (retry) {
+			GrpcFailures.reconnectNow(this.channel);
+		}
+		return retry;
 	}
 
 	@Override

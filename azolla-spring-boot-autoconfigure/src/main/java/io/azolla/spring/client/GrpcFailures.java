@@ -3,6 +3,8 @@ package io.azolla.spring.client;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -32,6 +34,19 @@ public final class GrpcFailures {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Makes a channel try to connect again at once instead of waiting out gRPC's own
+	 * reconnect backoff, which grows to minutes during a long outage. Callers that pace their
+	 * own retries call this before each one, so a restarted server is found as soon as it
+	 * listens again.
+	 * @param channel the channel; anything but a {@link ManagedChannel} is left alone
+	 */
+	public static void reconnectNow(Channel channel) {
+		if (channel instanceof ManagedChannel managed) {
+			managed.resetConnectBackoff();
+		}
 	}
 
 	/**

@@ -85,7 +85,7 @@ final class GrpcTaskHandle implements TaskHandle {
 			WaitForTaskResponse response = settings.transportRetry()
 				.execute(() -> ClientServiceGrpc.newBlockingStub(this.client.channel())
 					.withDeadlineAfter(settings.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
-					.waitForTask(request(0)), GrpcFailures::isTransient);
+					.waitForTask(request(0)), this.client::retryIdempotent);
 			return Optional.ofNullable(handle(response));
 		}
 		catch (StatusRuntimeException ex) {
@@ -237,7 +237,7 @@ final class GrpcTaskHandle implements TaskHandle {
 			GrpcAzollaClient client = GrpcTaskHandle.this.client;
 			this.failures++;
 			boolean timeLeft = System.nanoTime() - this.deadline < 0;
-			if (GrpcFailures.isTransient(failure) && timeLeft
+			if (client.retryIdempotent(failure) && timeLeft
 					&& this.failures < client.settings().transportRetry().maxAttempts()) {
 				long delay = client.settings().transportRetry().backoff(this.failures).toMillis();
 				client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);

@@ -17,6 +17,7 @@ import io.azolla.proto.common.Task;
 import io.azolla.proto.common.TaskResult;
 import io.azolla.proto.orchestrator.ClientMsg;
 import io.azolla.proto.orchestrator.ClusterServiceGrpc;
+import io.azolla.spring.client.GrpcFailures;
 import io.azolla.proto.orchestrator.Hello;
 import io.azolla.proto.orchestrator.ServerMsg;
 import io.azolla.proto.orchestrator.Status;
@@ -100,6 +101,16 @@ public class ShepherdWorker implements SmartLifecycle {
 	 * Tasks the orchestrator dispatched before it read that Status are still answered.
 	 */
 	static final Duration STOP_GRACE = Duration.ofMillis(300);
+
+	/**
+	 * How long the stream must stay free of new Tasks before a stopping worker closes it. The
+	 * orchestrator may have chosen this worker just before it read the zero-capacity Status and
+	 * then spend a while committing the dispatch; a Task arriving after the close could never
+	 * be answered (measured against the real orchestrator under load: about 300 ms late).
+	 */
+	static final Duration STOP_QUIET_PERIOD = Duration.ofSeconds(1);
+
+	private volatile long lastTaskReceived = System.nanoTime();
 
 	/**
 	 * How long a new stream may go without response headers before it is abandoned: it guards
@@ -302,6 +313,7 @@ public class ShepherdWorker implements SmartLifecycle {
 			logger.warn("Running tasks did not finish within " + timeout + " and were interrupted");
 		}
 		sleepUntil(zeroCapacitySent + STOP_GRACE.toNanos());
+		awaitQuietStream(timeout);
 		if (!awaitOutboxEmpty(timeout)) {
 			logger.warn(undeliveredResults() + " task result(s) could not be delivered before stopping; "
 					+ "the orchestrator keeps those tasks unfinished");
@@ -327,6 +339,23 @@ public class ShepherdWorker implements SmartLifecycle {
 			closing.close(registered);
 		}
 		this.scheduler.shutdownNow();
+	}
+
+	/**
+	 * Keeps the stream open until no Task has arrived for {@link #STOP_QUIET_PERIOD}; late
+	 * Tasks are answered with the retryable shutdown error so the orchestrator sends them
+	 * elsewhere.
+	 */
+	private void awaitQuietStream(Duration limit) {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (true) {
+			long quietUntil = this.lastTaskReceived + STOP_QUIET_PERIOD.toNanos();
+			long now = System.nanoTime();
+			if (now - quietUntil >= 0 || now - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+				return;
+			}
+			sleepUntil(Math.min(quietUntil, deadline));
+		}
 	}
 
 	private boolean awaitOutboxEmpty(Duration limit) {
@@ -374,6 +403,8 @@ public class ShepherdWorker implements SmartLifecycle {
 			this.attempted = true;
 		}
 		logger.debug("Opening the shepherd stream to " + this.endpoint + " as " + created.uuid);
+		// Our own backoff paces reconnection; gRPC's would add up to minutes on top of it.
+		GrpcFailures.reconnectNow(this.channel);
 		try {
 			Channel observed = ClientInterceptors.intercept(this.channel, new HeadersInterceptor(created::opened));
 			ClusterServiceGrpc.newStub(observed).stream(created);
@@ -494,6 +525,7 @@ public class ShepherdWorker implements SmartLifecycle {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Received task '" + task.getName() + "' (" + taskId + ")");
 		}
+		this.lastTaskReceived = System.nanoTime();
 		synchronized (this.lock) {
 			// Under the lock so that a result reaching the outbox in between cannot let the
 			// duplicate of a just-finished task through.

@@ -50,7 +50,7 @@ class AzollaClientAutoConfigurationTests {
 			assertThat(settings.rpcTimeout()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(settings.defaultWait()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(settings.maxMessageBytes()).isEqualTo(4L * 1024 * 1024);
-			assertThat(settings.transportRetry().maxAttempts()).isEqualTo(3);
+			assertThat(settings.transportRetry().maxAttempts()).isEqualTo(5);
 			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.target"))
 				.isEqualTo("static://localhost:52710");
 			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.ssl.enabled"))
@@ -64,14 +64,14 @@ class AzollaClientAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("azolla.client.endpoint=https://orchestrator.internal:9443", "azolla.client.domain=billing",
 					"azolla.client.timeout=5s", "azolla.client.wait-timeout=2m", "azolla.client.max-message-size=8MB",
-					"azolla.client.transport-retry.max-attempts=5")
+					"azolla.client.transport-retry.max-attempts=7")
 			.run((context) -> {
 				AzollaClientSettings settings = context.getBean(AzollaClientSettings.class);
 				assertThat(settings.domain()).isEqualTo("billing");
 				assertThat(settings.rpcTimeout()).isEqualTo(Duration.ofSeconds(5));
 				assertThat(settings.defaultWait()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(settings.maxMessageBytes()).isEqualTo(8L * 1024 * 1024);
-				assertThat(settings.transportRetry().maxAttempts()).isEqualTo(5);
+				assertThat(settings.transportRetry().maxAttempts()).isEqualTo(7);
 				assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.target"))
 					.isEqualTo("static://orchestrator.internal:9443");
 				assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.ssl.enabled"))

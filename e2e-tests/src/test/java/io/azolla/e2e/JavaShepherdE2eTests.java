@@ -1,0 +1,210 @@
+package io.azolla.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.client.TaskHandle;
+import io.azolla.spring.client.TaskNotFoundException;
+import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.retry.RetryPolicy;
+import io.azolla.spring.worker.ShepherdWorker;
+import io.azolla.spring.worker.WorkerStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A Spring application as an in-process shepherd of the real orchestrator, fed by the Java
+ * client: every task shape, timeouts, volume beyond the orchestrator's default in-flight
+ * limit, and restarts of the orchestrator and of the worker in the middle of a run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JavaShepherdE2eTests {
+
+	static final String GROUP = "java-shepherd";
+
+	private static final Duration WAIT = Duration.ofSeconds(120);
+
+	private static AzollaCluster cluster;
+
+	private static ConfigurableApplicationContext worker;
+
+	private static ConfigurableApplicationContext submitter;
+
+	@BeforeAll
+	static void start() throws Exception {
+		String reason = AzollaCluster.skipReason().orElse(null);
+		if (reason != null) {
+			System.out.println("[e2e] skipped: " + reason);
+		}
+		assumeTrue(reason == null, reason);
+		cluster = AzollaCluster.start();
+		worker = startWorker();
+		submitter = new SpringApplicationBuilder(E2eWorkerApplication.class).web(WebApplicationType.NONE)
+			.properties("azolla.client.endpoint=" + cluster.endpoint(), "azolla.worker.mode=none",
+					"azolla.tasks.java_count.shepherd-group=" + GROUP, "azolla.tasks.java_echo.shepherd-group=" + GROUP,
+					"azolla.tasks.java_fail.shepherd-group=" + GROUP, "azolla.tasks.java_slow.shepherd-group=" + GROUP,
+					"azolla.tasks.java_greet.shepherd-group=" + GROUP, "azolla.tasks.unknown_here.shepherd-group=" + GROUP,
+					"azolla.retry.backoff.strategy=fixed", "azolla.retry.backoff.delay=50ms",
+					"azolla.client.wait-timeout=2m", "spring.main.banner-mode=off")
+			.run();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (submitter != null) {
+			submitter.close();
+		}
+		if (worker != null) {
+			worker.close();
+		}
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@BeforeEach
+	void resetCounters() {
+		E2eWorkerApplication.Tasks.executions.clear();
+	}
+
+	static ConfigurableApplicationContext startWorker() {
+		return new SpringApplicationBuilder(E2eWorkerApplication.class).web(WebApplicationType.NONE)
+			.properties("azolla.client.endpoint=" + cluster.endpoint(), "azolla.worker.shepherd-group=" + GROUP,
+					"azolla.worker.max-concurrency=32", "azolla.worker.status-interval=1s",
+					"azolla.worker.reconnect.initial=200ms", "azolla.worker.reconnect.max=2s",
+					"azolla.worker.shutdown-timeout=20s", "spring.main.banner-mode=off")
+			.run();
+	}
+
+	private static AzollaClient client() {
+		return submitter.getBean(AzollaClient.class);
+	}
+
+	@Test
+	@Order(1)
+	void everyTaskShapeComesBackThroughTheJavaShepherd() {
+		assertThat(client().submitTask("java_echo").args("hi").submit().await(WAIT).valueAs(String.class)).isEqualTo("hi");
+		TaskResult greeting = client().submitTask("java_greet").argsJson("[{\"name\":\"Ada\",\"age\":36}]").submit().await(WAIT);
+		assertThat(greeting.value().toString()).isEqualTo("{\"age\":36,\"greeting\":\"Hello Ada\"}");
+		TaskResult failure = client().submitTask("java_fail")
+			.args("BusinessRuleBroken")
+			.retryPolicy(RetryPolicy.fixed(Duration.ofMillis(50)).maxAttempts(3).build())
+			.submit()
+			.await(WAIT);
+		assertThat(failure.failure().orElseThrow().type()).isEqualTo("BusinessRuleBroken");
+		assertThat(failure.failure().orElseThrow().code()).contains("E2E");
+	}
+
+	@Test
+	@Order(2)
+	void slowTaskIsAnsweredWithTimeoutError() {
+		TaskResult result = client().submitTask("java_slow").retryPolicy(RetryPolicy.none()).submit().await(WAIT);
+
+		assertThat(result.failure().orElseThrow().type()).isEqualTo("TaskTimeoutError");
+	}
+
+	@Test
+	@Order(3)
+	void unknownTaskIsAnsweredWithTaskNotFoundAndNotRetried() {
+		TaskResult result = client().submitTask("unknown_here").submit().await(WAIT);
+
+		assertThat(result.failure().orElseThrow().type()).isEqualTo("TaskNotFound");
+	}
+
+	@Test
+	@Order(4)
+	void tenThousandTasksAreEachExecutedOnceWithNoLostResult() throws Exception {
+		int count = 10_000;
+		long started = System.nanoTime();
+		List<TaskHandle> handles = submitConcurrently(count, 0);
+		List<TaskResult> results = awaitAll(handles);
+		double seconds = (System.nanoTime() - started) / 1e9;
+		System.out.printf("[e2e] %d tasks through the Java shepherd in %.1f s (%.0f tasks/s end to end)%n", count,
+				seconds, count / seconds);
+
+		assertThat(results).hasSize(count).allSatisfy((result) -> assertThat(result.isSuccess()).isTrue());
+		assertThat(results.stream().mapToLong((result) -> result.valueAs(Long.class)).sum())
+			.isEqualTo((long) count * (count - 1) / 2);
+		assertThat(E2eWorkerApplication.Tasks.executions).hasSize(count)
+			.allSatisfy((id, runs) -> assertThat(runs.get()).as("executions of %s", id).isEqualTo(1));
+	}
+
+	@Test
+	@Order(5)
+	void workerReconnectsOnItsOwnAfterTheOrchestratorRestarts() throws Exception {
+		WorkerStats stats = worker.getBean(ShepherdWorker.class).stats();
+		long reconnectsBefore = stats.connection().reconnects();
+		List<TaskHandle> before = submitConcurrently(200, 0);
+		awaitAll(before);
+
+		cluster.restartOrchestrator();
+
+		assertThatExceptionOfType(TaskNotFoundException.class)
+			.as("the orchestrator keeps results in memory only, so a restart forgets earlier tasks")
+			.isThrownBy(() -> client().taskHandle(before.get(0).id()).await(Duration.ofSeconds(5)));
+		List<TaskResult> after = awaitAll(submitConcurrently(2_000, 0));
+		assertThat(after).hasSize(2_000).allSatisfy((result) -> assertThat(result.isSuccess()).isTrue());
+		assertThat(stats.connection().reconnects()).isGreaterThan(reconnectsBefore);
+		assertThat(stats.connection().state()).isEqualTo(WorkerStats.ConnectionState.REGISTERED);
+	}
+
+	@Test
+	@Order(6)
+	void workerRestartedMidRunDrainsItsTasksAndTheNextOneFinishesTheRest() throws Exception {
+		int count = 600;
+		List<TaskHandle> handles = submitConcurrently(count, 40);
+		while (E2eWorkerApplication.Tasks.executions.size() < count / 4) {
+			Thread.sleep(20);
+		}
+
+		worker.close();
+		worker = startWorker();
+
+		List<TaskResult> results = awaitAll(handles);
+		assertThat(results).allSatisfy((result) -> assertThat(result.isSuccess()).as("%s", result.failure()).isTrue());
+		assertThat(E2eWorkerApplication.Tasks.executions).hasSize(count)
+			.allSatisfy((id, runs) -> assertThat(runs.get()).as("executions of %s", id).isEqualTo(1));
+	}
+
+	private static List<TaskHandle> submitConcurrently(int count, long sleepMillis) throws Exception {
+		ExecutorService submitters = Executors.newFixedThreadPool(8);
+		try {
+			List<CompletableFuture<TaskHandle>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				long value = i;
+				futures.add(CompletableFuture.supplyAsync(
+						() -> client().submitTask("java_count").args(value, sleepMillis).submit(), submitters));
+			}
+			return futures.stream().map(CompletableFuture::join).toList();
+		}
+		finally {
+			submitters.shutdown();
+			submitters.awaitTermination(1, TimeUnit.MINUTES);
+		}
+	}
+
+	private static List<TaskResult> awaitAll(List<TaskHandle> handles) {
+		List<CompletableFuture<TaskResult>> futures = handles.stream().map((handle) -> handle.resultAsync(WAIT)).toList();
+		return futures.stream().map(CompletableFuture::join).toList();
+	}
+
+}
