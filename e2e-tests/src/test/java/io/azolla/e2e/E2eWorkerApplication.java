@@ -29,6 +29,11 @@ class E2eWorkerApplication {
 
 		static final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
 
+		@AzollaTask("java_ping")
+		String ping() {
+			return "pong";
+		}
+
 		@AzollaTask("java_echo")
 		String echo(String message) {
 			return message;
