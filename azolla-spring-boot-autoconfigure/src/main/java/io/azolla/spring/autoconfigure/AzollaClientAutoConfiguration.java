@@ -1,17 +1,23 @@
 package io.azolla.spring.autoconfigure;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.ClientObserver;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.retry.TaskRetryTemplates;
 import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.worker.EmbeddedAzollaClient;
+import io.azolla.spring.worker.ObservedTaskAttempt;
+import io.azolla.spring.worker.TaskAttempt;
+import io.azolla.spring.worker.TaskExecutionListener;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.TimeLimiter;
+import io.azolla.spring.worker.WorkerStats;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,8 +97,9 @@ public final class AzollaClientAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(AzollaClient.class)
 		GrpcAzollaClient azollaClient(ManagedChannel azollaChannel, AzollaClientSettings settings, TaskDefaults defaults,
-				ObjectProvider<JsonMapper> jsonMapper) {
-			return new GrpcAzollaClient(azollaChannel, settings, defaults, JsonMappers.of(jsonMapper));
+				ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ClientObserver> observers) {
+			return new GrpcAzollaClient(azollaChannel, settings, defaults, JsonMappers.of(jsonMapper),
+					ClientObserver.composite(observers.orderedStream().toList()));
 		}
 
 	}
@@ -118,11 +125,17 @@ public final class AzollaClientAutoConfiguration {
 		@ConditionalOnMissingBean(AzollaClient.class)
 		EmbeddedAzollaClient azollaClient(TaskInvoker invoker, TaskTimeouts timeouts, TimeLimiter azollaEmbeddedTimeLimiter,
 				TaskDefaults defaults, ExecutorService azollaEmbeddedExecutor, AzollaProperties properties,
-				ObjectProvider<JsonMapper> jsonMapper) {
+				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners,
+				ObjectProvider<ClientObserver> observers) {
 			AzollaProperties.Client client = properties.getClient();
-			return new EmbeddedAzollaClient(azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask), defaults,
-					JsonMappers.of(jsonMapper), azollaEmbeddedExecutor, client.getDomain(), client.getWaitTimeout(),
-					TaskRetryTemplates.standard());
+			// Reported like a worker's executions, so the endpoint and metrics show embedded runs.
+			TaskAttempt attempt = new ObservedTaskAttempt(azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask),
+					AzollaWorkerAutoConfiguration.executionListeners(stats, properties.getWorker().getMaxConcurrency(),
+							listeners),
+					() -> (azollaEmbeddedExecutor instanceof ThreadPoolExecutor pool) ? pool.getQueue().size() : 0);
+			return new EmbeddedAzollaClient(attempt, defaults, JsonMappers.of(jsonMapper), azollaEmbeddedExecutor,
+					client.getDomain(), client.getWaitTimeout(), TaskRetryTemplates.standard(),
+					ClientObserver.composite(observers.orderedStream().toList()));
 		}
 
 	}

@@ -9,6 +9,7 @@ import io.azolla.spring.task.LocalTaskRunner;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.task.TaskRegistry;
 import io.azolla.spring.worker.TaskTimeouts;
+import io.azolla.spring.worker.WorkerStats;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of the task model: the registry that collects {@code @AzollaTask} methods and
  * {@code AzollaTaskHandler} beans once the context is refreshed, the invoker every worker mode
- * executes tasks through, and a {@link LocalTaskRunner} for tests and tools.
+ * executes tasks through, the {@link WorkerStats} they record into, and a {@link LocalTaskRunner}
+ * for tests and tools.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(AzollaProperties.class)
@@ -55,6 +57,16 @@ public final class AzollaTaskAutoConfiguration {
 			}
 		});
 		return new TaskTimeouts(registry, configured, properties.getWorker().getTaskTimeout());
+	}
+
+	/**
+	 * Shared by every mode that executes tasks (shepherd, invocation, embedded), so the
+	 * actuator endpoint and metrics read one place whichever mode runs.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerStats azollaWorkerStats() {
+		return new WorkerStats();
 	}
 
 	@Bean

@@ -1,7 +1,9 @@
 package io.azolla.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import io.azolla.spring.worker.InvocationRunner;
 import io.azolla.spring.worker.ShepherdSettings;
 import io.azolla.spring.worker.ShepherdWorker;
 import io.azolla.spring.worker.TaskExecutionEngine;
+import io.azolla.spring.worker.TaskExecutionListener;
 import io.azolla.spring.worker.WorkerStats;
 import io.grpc.ManagedChannel;
 import io.azolla.spring.worker.TaskTimeouts;
@@ -54,12 +57,13 @@ public final class AzollaWorkerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		InvocationRunner azollaInvocationRunner(TaskInvoker invoker, TaskTimeouts timeouts,
-				ObjectProvider<JsonMapper> jsonMapper) {
+				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners) {
 			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask,
 					(endpoint) -> NettyChannelBuilder.forAddress(endpoint.getHost(), endpoint.getPort())
 						.usePlaintext()
 						.build(),
-					new TransportRetry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)), System.err);
+					new TransportRetry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)), System.err,
+					executionListeners(stats, 1, listeners));
 		}
 
 		@Bean
@@ -84,12 +88,6 @@ public final class AzollaWorkerAutoConfiguration {
 	@ConditionalOnBean(name = "azollaChannel")
 	static class ShepherdConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		WorkerStats azollaWorkerStats() {
-			return new WorkerStats();
-		}
-
 		@Bean(destroyMethod = "shutdownNow")
 		@ConditionalOnMissingBean(name = "azollaWorkerExecutor")
 		@ConditionalOnThreading(Threading.PLATFORM)
@@ -109,8 +107,13 @@ public final class AzollaWorkerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ShepherdWorker azollaShepherdWorker(ManagedChannel azollaChannel, AzollaProperties properties,
-				TaskInvoker invoker, @Qualifier("azollaWorkerExecutor") Executor azollaWorkerExecutor, WorkerStats stats) {
-			return new ShepherdWorker(azollaChannel, shepherdSettings(properties), invoker, azollaWorkerExecutor, stats);
+				TaskInvoker invoker, @Qualifier("azollaWorkerExecutor") Executor azollaWorkerExecutor, WorkerStats stats,
+				ObjectProvider<TaskExecutionListener> listeners) {
+			ShepherdSettings settings = shepherdSettings(properties);
+			TaskExecutionEngine engine = new TaskExecutionEngine(invoker, settings.maxConcurrency(),
+					settings.taskTimeout(), settings.taskTimeouts()::get, azollaWorkerExecutor);
+			listeners.orderedStream().forEach(engine::addListener);
+			return new ShepherdWorker(azollaChannel, settings, engine, stats);
 		}
 
 		private static ShepherdSettings shepherdSettings(AzollaProperties properties) {
@@ -133,6 +136,18 @@ public final class AzollaWorkerAutoConfiguration {
 			}
 		}
 
+	}
+
+	/**
+	 * Returns the listeners of a mode that runs tasks without an engine: the statistics first,
+	 * then the application's listener beans (metrics among them).
+	 */
+	static List<TaskExecutionListener> executionListeners(WorkerStats stats, int maxConcurrency,
+			ObjectProvider<TaskExecutionListener> listeners) {
+		List<TaskExecutionListener> all = new ArrayList<>();
+		all.add(stats.executionListener(maxConcurrency));
+		listeners.orderedStream().forEach(all::add);
+		return all;
 	}
 
 	/**

@@ -42,6 +42,8 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final ClientObserver observer;
+
 	/**
 	 * Creates a client.
 	 * @param channel the channel to the orchestrator; the caller keeps ownership
@@ -51,6 +53,20 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 	 */
 	public GrpcAzollaClient(Channel channel, AzollaClientSettings settings, TaskDefaults defaults,
 			ObjectMapper mapper) {
+		this(channel, settings, defaults, mapper, ClientObserver.NONE);
+	}
+
+	/**
+	 * Creates a client whose submissions and waits are observed.
+	 * @param channel the channel to the orchestrator; the caller keeps ownership
+	 * @param settings the client settings
+	 * @param defaults per-task retry policies and shepherd groups
+	 * @param mapper the mapper for arguments and results
+	 * @param observer told about each submission and wait
+	 */
+	public GrpcAzollaClient(Channel channel, AzollaClientSettings settings, TaskDefaults defaults,
+			ObjectMapper mapper, ClientObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer");
 		this.channel = Objects.requireNonNull(channel, "channel");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
@@ -69,6 +85,10 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	@Override
 	public TaskHandle submit(TaskRequest request) {
+		return ClientObservations.submit(this.observer, request.taskName(), () -> create(request));
+	}
+
+	private TaskHandle create(TaskRequest request) {
 		CreateTaskRequest wire = toWire(request);
 		String taskName = request.taskName();
 		if (wire.getSerializedSize() > this.settings.maxMessageBytes()) {
@@ -112,7 +132,7 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 		if (taskId == null || taskId.isBlank()) {
 			throw new IllegalArgumentException("taskId must not be blank");
 		}
-		return new GrpcTaskHandle(this, taskId, null);
+		return ClientObservations.handle(this.observer, new GrpcTaskHandle(this, taskId, null));
 	}
 
 	@Override

@@ -12,6 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.client.ClientObservations;
+import io.azolla.spring.client.ClientObserver;
 import io.azolla.spring.client.InvalidTaskRequestException;
 import io.azolla.spring.client.OrchestratorException;
 import io.azolla.spring.client.TaskDefaults;
@@ -81,6 +83,8 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 
 	private final TaskRetryTemplates retries;
 
+	private final ClientObserver observer;
+
 	private final Map<String, CompletableFuture<TaskResult>> tasks = new ConcurrentHashMap<>();
 
 	/**
@@ -125,6 +129,23 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 	 */
 	public EmbeddedAzollaClient(TaskAttempt attempt, TaskDefaults defaults, ObjectMapper mapper, Executor executor,
 			String domain, Duration defaultWait, TaskRetryTemplates retries) {
+		this(attempt, defaults, mapper, executor, domain, defaultWait, retries, ClientObserver.NONE);
+	}
+
+	/**
+	 * Creates a client whose submissions and waits are observed, as those of the gRPC client.
+	 * @param attempt runs one attempt of a registered task
+	 * @param defaults per-task retry policies for submissions that set none
+	 * @param mapper the mapper for arguments and results
+	 * @param executor runs the tasks, one executor task per Azolla task and all its attempts
+	 * @param domain the domain reported by {@link #domain()}
+	 * @param defaultWait how long {@link TaskHandle#await()} waits
+	 * @param retries applies retry policies; its clock stamps task creation
+	 * @param observer told about each submission and wait
+	 */
+	public EmbeddedAzollaClient(TaskAttempt attempt, TaskDefaults defaults, ObjectMapper mapper, Executor executor,
+			String domain, Duration defaultWait, TaskRetryTemplates retries, ClientObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer");
 		this.attempt = Objects.requireNonNull(attempt, "attempt");
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -141,6 +162,10 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 
 	@Override
 	public TaskHandle submit(TaskRequest request) {
+		return ClientObservations.submit(this.observer, request.taskName(), () -> create(request));
+	}
+
+	private TaskHandle create(TaskRequest request) {
 		String taskName = request.taskName();
 		RetryPolicy policy = validate(request);
 		String taskId = UUID.randomUUID().toString();
@@ -165,7 +190,7 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 		if (taskId == null || taskId.isBlank()) {
 			throw new IllegalArgumentException("taskId must not be blank");
 		}
-		return new EmbeddedTaskHandle(this, taskId, null);
+		return ClientObservations.handle(this.observer, new EmbeddedTaskHandle(this, taskId, null));
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.azolla.spring.worker;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -59,6 +60,8 @@ public final class InvocationRunner {
 
 	private final PrintStream errors;
 
+	private final List<TaskExecutionListener> listeners;
+
 	/**
 	 * Creates a runner.
 	 * @param invoker executes the task
@@ -70,6 +73,23 @@ public final class InvocationRunner {
 	 */
 	public InvocationRunner(TaskInvoker invoker, ObjectMapper mapper, Function<String, Duration> timeouts,
 			Function<URI, ManagedChannel> channels, TransportRetry reportRetry, PrintStream errors) {
+		this(invoker, mapper, timeouts, channels, reportRetry, errors, List.of());
+	}
+
+	/**
+	 * Creates a runner that reports its execution to listeners, as an engine would.
+	 * @param invoker executes the task
+	 * @param mapper checks the JSON arguments
+	 * @param timeouts the execution limit of each task name
+	 * @param channels opens a channel to the shepherd endpoint
+	 * @param reportRetry how a refused connection to the shepherd is retried
+	 * @param errors where invocation problems are printed
+	 * @param listeners told about the execution
+	 */
+	public InvocationRunner(TaskInvoker invoker, ObjectMapper mapper, Function<String, Duration> timeouts,
+			Function<URI, ManagedChannel> channels, TransportRetry reportRetry, PrintStream errors,
+			List<TaskExecutionListener> listeners) {
+		this.listeners = List.copyOf(listeners);
 		this.invoker = invoker;
 		this.mapper = mapper;
 		this.timeouts = timeouts;
@@ -108,7 +128,7 @@ public final class InvocationRunner {
 
 	private TaskResult execute(InvocationRequest request) {
 		try (TimeLimiter limiter = new TimeLimiter()) {
-			return limiter.around(this.invoker, this.timeouts)
+			return new ObservedTaskAttempt(limiter.around(this.invoker, this.timeouts), this.listeners, () -> 0)
 				.run(request.taskId(), request.taskName(), request.argsJson(), request.kwargsJson());
 		}
 	}
