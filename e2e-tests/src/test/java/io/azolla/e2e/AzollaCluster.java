@@ -53,6 +53,8 @@ final class AzollaCluster implements AutoCloseable {
 
 	private Process orchestrator;
 
+	private String concurrencyLimit = "1000000";
+
 	private AzollaCluster(Path bin, URI adminUrl) throws IOException {
 		this.bin = bin;
 		this.adminUrl = adminUrl;
@@ -80,7 +82,15 @@ final class AzollaCluster implements AutoCloseable {
 	}
 
 	static AzollaCluster start() throws Exception {
+		return start(1_000_000);
+	}
+
+	/**
+	 * Starts a cluster whose domains may have at most the given number of tasks in flight.
+	 */
+	static AzollaCluster start(int domainConcurrencyLimit) throws Exception {
 		AzollaCluster cluster = new AzollaCluster(binaries().orElseThrow(), adminUrl());
+		cluster.concurrencyLimit = String.valueOf(domainConcurrencyLimit);
 		try {
 			cluster.createDatabase();
 			cluster.startOrchestrator();
@@ -114,11 +124,20 @@ final class AzollaCluster implements AutoCloseable {
 	 */
 	Process startShepherd(Path workerBinary, String group, int maxConcurrency, Map<String, String> environment)
 			throws IOException {
+		return startShepherd(List.of("--max-concurrency", String.valueOf(maxConcurrency), "--worker-binary",
+				workerBinary.toString(), "--domain", DOMAIN, "--shepherd-group", group), environment);
+	}
+
+	/**
+	 * Starts a Rust shepherd with the given flags; the orchestrator endpoint and a free worker
+	 * port are added.
+	 */
+	Process startShepherd(List<String> flags, Map<String, String> environment) throws IOException {
 		int workerPort = freePort();
-		List<String> command = List.of(bin("azolla-shepherd").toString(), "--orchestrator", endpoint(),
-				"--max-concurrency", String.valueOf(maxConcurrency), "--worker-port", String.valueOf(workerPort),
-				"--worker-binary", workerBinary.toString(), "--domain", DOMAIN, "--shepherd-group", group);
-		Process shepherd = launch(command, environment, "shepherd-" + group + "-" + workerPort);
+		List<String> command = new ArrayList<>(List.of(bin("azolla-shepherd").toString(), "--orchestrator", endpoint(),
+				"--worker-port", String.valueOf(workerPort)));
+		command.addAll(flags);
+		Process shepherd = launch(command, environment, "shepherd-" + workerPort);
 		this.shepherds.add(shepherd);
 		awaitPort(workerPort, Duration.ofSeconds(20), shepherd);
 		return shepherd;
@@ -144,7 +163,7 @@ final class AzollaCluster implements AutoCloseable {
 	void startOrchestrator() throws Exception {
 		Map<String, String> environment = Map.of("AZOLLA__SERVER__PORT", String.valueOf(this.port),
 				"AZOLLA__DATABASE__URL", databaseUrl(this.database), "AZOLLA__DOMAINS__DEFAULT_CONCURRENCY_LIMIT",
-				"1000000", "RUST_LOG", "warn");
+				this.concurrencyLimit, "RUST_LOG", "warn");
 		this.orchestrator = launch(List.of(bin("azolla-orchestrator").toString()), environment, "orchestrator");
 		awaitPort(this.port, Duration.ofSeconds(60), this.orchestrator);
 		awaitOrchestratorAnswers(Duration.ofSeconds(30));

@@ -49,7 +49,8 @@ class E2eWorkerApplication {
 		}
 
 		@AzollaTask("java_fail")
-		String fail(String type) {
+		String fail(TaskContext context, String type) {
+			executions.computeIfAbsent(context.taskId(), (id) -> new AtomicInteger()).incrementAndGet();
 			throw new TaskException("failing as asked").type(type).code("E2E");
 		}
 

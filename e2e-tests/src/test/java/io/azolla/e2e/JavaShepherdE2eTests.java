@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -128,6 +132,35 @@ class JavaShepherdE2eTests {
 		TaskResult result = client().submitTask("unknown_here").submit().await(WAIT);
 
 		assertThat(result.failure().orElseThrow().type()).isEqualTo("TaskNotFound");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("retryCases")
+	@Order(3)
+	void theOrchestratorRetriesByTypeWithEachWaitStrategy(String description, RetryPolicy policy, String errorType,
+			int expectedAttempts) {
+		TaskResult result = client().submitTask("java_fail").args(errorType).retryPolicy(policy).submit().await(WAIT);
+
+		assertThat(result.failure().orElseThrow().type()).isEqualTo(errorType);
+		assertThat(E2eWorkerApplication.Tasks.executions.get(result.taskId())).as("attempts").hasValue(expectedAttempts);
+	}
+
+	static Stream<Arguments> retryCases() {
+		Duration tiny = Duration.ofMillis(20);
+		return Stream.of(
+				Arguments.of("fixed wait, any type", RetryPolicy.fixed(tiny).maxAttempts(3).build(), "Boom", 3),
+				Arguments.of("exponential wait", RetryPolicy.exponential().initialDelay(tiny).multiplier(2)
+					.maxDelay(Duration.ofMillis(100)).maxAttempts(4).build(), "Boom", 4),
+				Arguments.of("exponential wait with jitter", RetryPolicy.exponentialJitter().initialDelay(tiny)
+					.maxAttempts(3).build(), "Boom", 3),
+				Arguments.of("type not in the include list", RetryPolicy.fixed(tiny).maxAttempts(5)
+					.includeErrors("OnlyThis").excludeErrors().build(), "Other", 1),
+				Arguments.of("excluded type wins over the wildcard", RetryPolicy.fixed(tiny).maxAttempts(5)
+					.excludeErrors("Boom").build(), "Boom", 1),
+				Arguments.of("default policy: validation errors are not retried", RetryPolicy.defaults(),
+					"TaskValidationError", 1),
+				Arguments.of("empty include list retries nothing", RetryPolicy.fixed(tiny).maxAttempts(5)
+					.includeErrors(List.of()).build(), "Boom", 1));
 	}
 
 	@Test
