@@ -106,6 +106,22 @@ final class AzollaCluster implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	/**
+	 * Counts the lines of all shepherd logs written so far that contain the given text; the
+	 * Rust shepherd logs one line per failed attempt with the task id in it.
+	 */
+	long countShepherdLogLines(String text) throws IOException {
+		long count = 0;
+		try (var logs = Files.list(LOGS)) {
+			for (Path log : logs.filter((path) -> path.getFileName().toString().startsWith("shepherd-")).toList()) {
+				try (var lines = Files.lines(log)) {
+					count += lines.filter((line) -> line.contains(text)).count();
+				}
+			}
+		}
+		return count;
+	}
+
 	int port() {
 		return this.port;
 	}

@@ -2,11 +2,14 @@ package io.azolla.e2e;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskFailure;
+import io.azolla.spring.client.TaskHandle;
+import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.client.TaskNotFoundException;
 import io.azolla.spring.client.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
@@ -14,6 +17,9 @@ import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +117,37 @@ class RustWorkerE2eTests {
 		TaskFailure failure = result.failure().orElseThrow();
 		assertThat(failure.type()).isEqualTo("TaskNotFound");
 		assertThat(failure.retriable()).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("retryCases")
+	void theRustWorkersFailuresAreRetriedAsThePolicySays(String description, RetryPolicy policy, int expectedAttempts)
+			throws Exception {
+		TaskResult result = client.submitTask("always_fail").retryPolicy(policy).submit().await(WAIT);
+
+		assertThat(result.failure().orElseThrow().type()).isEqualTo("TestError");
+		// One "Task <id> failed: TestError" line per attempt in the shepherd's log; it is written
+		// before the result is forwarded, so it is complete once the result arrived.
+		assertThat(cluster.countShepherdLogLines(result.taskId() + " failed: TestError")).isEqualTo(expectedAttempts);
+	}
+
+	static Stream<Arguments> retryCases() {
+		Duration tiny = Duration.ofMillis(20);
+		return Stream.of(Arguments.of("fixed", RetryPolicy.fixed(tiny).maxAttempts(3).build(), 3),
+				Arguments.of("exponential", RetryPolicy.exponential().initialDelay(tiny).maxAttempts(4).build(), 4),
+				Arguments.of("exponential with jitter", RetryPolicy.exponentialJitter().initialDelay(tiny).maxAttempts(2).build(), 2),
+				Arguments.of("TestError not included", RetryPolicy.fixed(tiny).includeErrors("ValueError").build(), 1),
+				Arguments.of("TestError excluded", RetryPolicy.fixed(tiny).excludeErrors("TestError").build(), 1));
+	}
+
+	@Test
+	void taskForAGroupWithoutShepherdStaysQueuedWhileTheDefaultGroupRuns() {
+		TaskHandle orphan = client.submitTask("echo").args("nobody listens").shepherdGroup("no-such-group").submit();
+
+		assertThat(client.submitTask("echo").args("default group").submit().await(WAIT).valueAs(String.class))
+			.isEqualTo("default group");
+		assertThatExceptionOfType(TaskWaitTimeoutException.class).isThrownBy(() -> orphan.await(Duration.ofSeconds(2)));
+		assertThat(orphan.tryResult()).isEmpty();
 	}
 
 	@Test
