@@ -190,13 +190,10 @@ public final class TaskSubmission {
 			throw new InvalidTaskRequestException(this.taskName, what + " is not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
 		if (tree == null || (array ? !tree.isArray() : !tree.isObject())) {
-			throw new InvalidTaskRequestException(this.taskName,
-					what + " must be a JSON " + (array ? "array" : "object") + ", got: " + abbreviate(json));
+			// The kind of value, never the value: arguments may carry personal data.
+			throw new InvalidTaskRequestException(this.taskName, what + " must be a JSON " + (array ? "array" : "object")
+					+ ", not " + ((tree != null) ? tree.getNodeType() : "nothing"));
 		}
-	}
-
-	private static String abbreviate(String text) {
-		return (text.length() <= 40) ? text : text.substring(0, 40) + "...";
 	}
 
 }
