@@ -3,7 +3,6 @@ package io.azolla.e2e;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskFailure;
@@ -14,11 +13,9 @@ import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Java client against the real orchestrator, with tasks run by the Rust shepherd and the
@@ -39,26 +36,16 @@ class RustWorkerE2eTests {
 	@BeforeAll
 	static void startCluster() throws Exception {
 		String reason = AzollaCluster.skipReason().orElse(null);
-		if (reason != null) {
-			System.out.println("[e2e] skipped: " + reason);
-		}
-		assumeTrue(reason == null, reason);
+		AzollaCluster.assumeRunnable(reason);
 		cluster = AzollaCluster.start();
 		cluster.startRustShepherd("default", 4);
 		channel = cluster.channel();
-		client = new GrpcAzollaClient(channel, AzollaClientSettings.defaults(), TaskDefaults.of(QUICK_RETRIES),
-				JsonMapper.builder().build());
+		client = E2eClients.grpcClient(channel, TaskDefaults.of(QUICK_RETRIES));
 	}
 
 	@AfterAll
 	static void stopCluster() {
-		if (client != null) {
-			client.close();
-			channel.shutdownNow();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+		E2eClients.stop(client, channel, cluster);
 	}
 
 	@Test
