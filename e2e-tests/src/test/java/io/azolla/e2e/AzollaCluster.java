@@ -25,6 +25,8 @@ import io.azolla.proto.orchestrator.WaitForTaskRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * Starts the real Azolla binaries for a test class and stops everything it started, also when
  * a test fails: a fresh PostgreSQL database, the orchestrator on a free port, and shepherds as
@@ -79,6 +81,17 @@ final class AzollaCluster implements AutoCloseable {
 			return Optional.of("PostgreSQL at " + redacted(adminUrl()) + " is not reachable (" + ex.getMessage()
 					+ "); set AZOLLA_E2E_DATABASE_URL; the end-to-end tests are skipped");
 		}
+	}
+
+	/**
+	 * Skips the calling test class, saying why on the console as well (JUnit only shows the
+	 * reason in reports), unless the reason is {@code null}.
+	 */
+	static void assumeRunnable(String reason) {
+		if (reason != null) {
+			System.out.println("[e2e] skipped: " + reason);
+		}
+		assumeTrue(reason == null, reason);
 	}
 
 	static AzollaCluster start() throws Exception {

@@ -6,7 +6,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 
-import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskFailure;
@@ -16,10 +15,8 @@ import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Java tasks under the real Rust shepherd: the shepherd starts the sample application's
@@ -43,15 +40,12 @@ class JavaInvocationE2eTests {
 	static void startCluster() throws Exception {
 		String reason = AzollaCluster.skipReason()
 			.orElse(Files.isRegularFile(SAMPLE_JAR) ? null : "the sample jar is not built (" + SAMPLE_JAR + ")");
-		if (reason != null) {
-			System.out.println("[e2e] skipped: " + reason);
-		}
-		assumeTrue(reason == null, reason);
+		AzollaCluster.assumeRunnable(reason);
 		cluster = AzollaCluster.start();
 		cluster.startShepherd(LAUNCHER, "java-invocation", 2, Map.of());
 		channel = cluster.channel();
 		RetryPolicy once = RetryPolicy.none();
-		client = new GrpcAzollaClient(channel, AzollaClientSettings.defaults(), new TaskDefaults() {
+		client = E2eClients.grpcClient(channel, new TaskDefaults() {
 
 			@Override
 			public RetryPolicy retryPolicy(String taskName) {
@@ -63,18 +57,12 @@ class JavaInvocationE2eTests {
 				return java.util.Optional.of("java-invocation");
 			}
 
-		}, JsonMapper.builder().build());
+		});
 	}
 
 	@AfterAll
 	static void stopCluster() {
-		if (client != null) {
-			client.close();
-			channel.shutdownNow();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+		E2eClients.stop(client, channel, cluster);
 	}
 
 	@Test

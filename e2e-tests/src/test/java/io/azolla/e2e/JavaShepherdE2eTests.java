@@ -33,7 +33,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A Spring application as an in-process shepherd of the real orchestrator, fed by the Java
@@ -56,10 +55,7 @@ class JavaShepherdE2eTests {
 	@BeforeAll
 	static void start() throws Exception {
 		String reason = AzollaCluster.skipReason().orElse(null);
-		if (reason != null) {
-			System.out.println("[e2e] skipped: " + reason);
-		}
-		assumeTrue(reason == null, reason);
+		AzollaCluster.assumeRunnable(reason);
 		cluster = AzollaCluster.start();
 		worker = startWorker();
 		submitter = new SpringApplicationBuilder(E2eWorkerApplication.class).web(WebApplicationType.NONE)

@@ -31,7 +31,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs the "code reading" items of the protocol notes (§9) against the real orchestrator and
@@ -41,11 +40,7 @@ class ProtocolFindingsE2eTests {
 
 	@BeforeAll
 	static void requireBinaries() {
-		String reason = AzollaCluster.skipReason().orElse(null);
-		if (reason != null) {
-			System.out.println("[e2e] skipped: " + reason);
-		}
-		assumeTrue(reason == null, reason);
+		AzollaCluster.assumeRunnable(AzollaCluster.skipReason().orElse(null));
 	}
 
 	@Test

@@ -21,7 +21,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The official Python client as the submitter of Java tasks: once executed by the Java
@@ -44,10 +43,7 @@ class PythonClientE2eTests {
 		if (reason == null && !Files.isRegularFile(JavaInvocationE2eTests.SAMPLE_JAR)) {
 			reason = "the sample jar is not built";
 		}
-		if (reason != null) {
-			System.out.println("[e2e] skipped: " + reason);
-		}
-		assumeTrue(reason == null, reason);
+		AzollaCluster.assumeRunnable(reason);
 		cluster = AzollaCluster.start();
 		cluster.startShepherd(JavaInvocationE2eTests.LAUNCHER, "java-invocation", 2, Map.of());
 		worker = new SpringApplicationBuilder(E2eWorkerApplication.class).web(WebApplicationType.NONE)

@@ -4,14 +4,13 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskFailure;
 import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.client.TaskNotFoundException;
 import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.retry.RetryPolicy;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Java client against the real orchestrator, with tasks run by the Rust shepherd and the
@@ -45,26 +42,16 @@ class RustWorkerE2eTests {
 	@BeforeAll
 	static void startCluster() throws Exception {
 		String reason = AzollaCluster.skipReason().orElse(null);
-		if (reason != null) {
-			System.out.println("[e2e] skipped: " + reason);
-		}
-		assumeTrue(reason == null, reason);
+		AzollaCluster.assumeRunnable(reason);
 		cluster = AzollaCluster.start();
 		cluster.startRustShepherd("default", 4);
 		channel = cluster.channel();
-		client = new GrpcAzollaClient(channel, AzollaClientSettings.defaults(), TaskDefaults.of(QUICK_RETRIES),
-				JsonMapper.builder().build());
+		client = E2eClients.grpcClient(channel, TaskDefaults.of(QUICK_RETRIES));
 	}
 
 	@AfterAll
 	static void stopCluster() {
-		if (client != null) {
-			client.close();
-			channel.shutdownNow();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+		E2eClients.stop(client, channel, cluster);
 	}
 
 	@Test

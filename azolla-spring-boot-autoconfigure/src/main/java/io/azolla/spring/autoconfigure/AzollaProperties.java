@@ -246,7 +246,7 @@ public class AzollaProperties {
 		 */
 		private Duration maxElapsed;
 
-		private final Backoff backoff = new Backoff();
+		private final Backoff backoff;
 
 		/**
 		 * Error types that are retried; TaskError stands for any type.
@@ -257,6 +257,17 @@ public class AzollaProperties {
 		 * Error types that are never retried, whatever the include list says.
 		 */
 		private List<String> excludeErrors = new ArrayList<>(RetryPolicy.NON_RETRYABLE_ERROR_TYPES);
+
+		public Retry() {
+			this(new Backoff());
+		}
+
+		/**
+		 * Lets {@link TaskRetry} hold its own kind of backoff in the same property.
+		 */
+		Retry(Backoff backoff) {
+			this.backoff = backoff;
+		}
 
 		public Integer getMaxAttempts() {
 			return this.maxAttempts;
@@ -405,138 +416,41 @@ public class AzollaProperties {
 	}
 
 	/**
-	 * Retry overrides of one task; each unset value keeps the global one.
+	 * Retry overrides of one task, with the properties of {@link Retry}. Every value starts
+	 * unset, whatever the global default, and each unset value keeps the global one; a list
+	 * that is set replaces the global list.
 	 */
-	public static class TaskRetry {
+	public static class TaskRetry extends Retry {
 
-		/**
-		 * Total attempts of the task, the first included.
-		 */
-		private Integer maxAttempts;
-
-		/**
-		 * Time since task creation after which a failure is final.
-		 */
-		private Duration maxElapsed;
-
-		private final TaskBackoff backoff = new TaskBackoff();
-
-		/**
-		 * Error types that are retried; replaces the global list when set.
-		 */
-		private List<String> includeErrors;
-
-		/**
-		 * Error types that are never retried; replaces the global list when set.
-		 */
-		private List<String> excludeErrors;
-
-		public Integer getMaxAttempts() {
-			return this.maxAttempts;
+		public TaskRetry() {
+			super(new TaskBackoff());
+			// A value set here overrides the global one, so none may come from Retry's defaults.
+			setMaxAttempts(null);
+			setMaxElapsed(null);
+			setIncludeErrors(null);
+			setExcludeErrors(null);
 		}
 
-		public void setMaxAttempts(Integer maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public Duration getMaxElapsed() {
-			return this.maxElapsed;
-		}
-
-		public void setMaxElapsed(Duration maxElapsed) {
-			this.maxElapsed = maxElapsed;
-		}
-
+		@Override
 		public TaskBackoff getBackoff() {
-			return this.backoff;
-		}
-
-		public List<String> getIncludeErrors() {
-			return this.includeErrors;
-		}
-
-		public void setIncludeErrors(List<String> includeErrors) {
-			this.includeErrors = includeErrors;
-		}
-
-		public List<String> getExcludeErrors() {
-			return this.excludeErrors;
-		}
-
-		public void setExcludeErrors(List<String> excludeErrors) {
-			this.excludeErrors = excludeErrors;
+			return (TaskBackoff) super.getBackoff();
 		}
 
 	}
 
 	/**
-	 * Backoff overrides of one task; each unset value keeps the global one.
+	 * Backoff overrides of one task, with the properties of {@link Backoff}. Every value
+	 * starts unset, whatever the global default, and each unset value keeps the global one.
 	 */
-	public static class TaskBackoff {
+	public static class TaskBackoff extends Backoff {
 
-		/**
-		 * How the wait between attempts is computed.
-		 */
-		private BackoffStrategy strategy;
-
-		/**
-		 * Base wait of the exponential strategies.
-		 */
-		private Duration initialDelay;
-
-		/**
-		 * Growth factor of the exponential strategies.
-		 */
-		private Double multiplier;
-
-		/**
-		 * Longest wait of the exponential strategies.
-		 */
-		private Duration maxDelay;
-
-		/**
-		 * Wait of the fixed strategy.
-		 */
-		private Duration delay;
-
-		public BackoffStrategy getStrategy() {
-			return this.strategy;
-		}
-
-		public void setStrategy(BackoffStrategy strategy) {
-			this.strategy = strategy;
-		}
-
-		public Duration getInitialDelay() {
-			return this.initialDelay;
-		}
-
-		public void setInitialDelay(Duration initialDelay) {
-			this.initialDelay = initialDelay;
-		}
-
-		public Double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(Double multiplier) {
-			this.multiplier = multiplier;
-		}
-
-		public Duration getMaxDelay() {
-			return this.maxDelay;
-		}
-
-		public void setMaxDelay(Duration maxDelay) {
-			this.maxDelay = maxDelay;
-		}
-
-		public Duration getDelay() {
-			return this.delay;
-		}
-
-		public void setDelay(Duration delay) {
-			this.delay = delay;
+		public TaskBackoff() {
+			// A value set here overrides the global one, so none may come from Backoff's defaults.
+			setStrategy(null);
+			setInitialDelay(null);
+			setMultiplier(null);
+			setMaxDelay(null);
+			setDelay(null);
 		}
 
 	}

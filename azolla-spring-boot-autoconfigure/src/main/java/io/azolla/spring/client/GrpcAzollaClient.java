@@ -149,18 +149,9 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 	}
 
 	CreateTaskRequest toWire(TaskRequest request) {
-		String taskName = request.taskName();
-		if (taskName.isBlank()) {
-			throw new InvalidTaskRequestException(taskName, "the task name must not be blank");
-		}
-		RetryPolicy policy = (request.retryPolicy() != null) ? request.retryPolicy()
-				: this.defaults.retryPolicy(taskName);
-		String group = (request.shepherdGroup() != null) ? request.shepherdGroup()
-				: this.defaults.shepherdGroup(taskName).orElse(null);
-		if (group != null && group.isEmpty()) {
-			throw new InvalidTaskRequestException(taskName,
-					"the shepherd group must not be empty; leave it unset for the default group");
-		}
+		String taskName = TaskRequests.requireName(request);
+		RetryPolicy policy = TaskRequests.retryPolicy(request, this.defaults);
+		String group = TaskRequests.shepherdGroup(request, this.defaults);
 		CreateTaskRequest.Builder wire = CreateTaskRequest.newBuilder()
 			.setName(taskName)
 			.setDomain(this.settings.domain())

@@ -20,7 +20,7 @@ import io.grpc.stub.ClientCalls;
  * A handle that waits through {@code WaitForTask} calls. The first final result is kept, so
  * later calls answer without asking the orchestrator again.
  */
-final class GrpcTaskHandle implements TaskHandle {
+final class GrpcTaskHandle extends AbstractTaskHandle {
 
 	private static final long SERVER_POLL_MILLIS = 200;
 
@@ -28,51 +28,16 @@ final class GrpcTaskHandle implements TaskHandle {
 
 	private final GrpcAzollaClient client;
 
-	private final String id;
-
-	private final String taskName;
-
 	private volatile TaskResult result;
 
 	GrpcTaskHandle(GrpcAzollaClient client, String id, String taskName) {
+		super(id, taskName);
 		this.client = client;
-		this.id = id;
-		this.taskName = taskName;
 	}
 
 	@Override
-	public String id() {
-		return this.id;
-	}
-
-	@Override
-	public String taskName() {
-		return this.taskName;
-	}
-
-	@Override
-	public TaskResult await() {
-		return await(this.client.defaultWait());
-	}
-
-	@Override
-	public TaskResult await(Duration timeout) {
-		CompletableFuture<TaskResult> future = resultAsync(timeout);
-		try {
-			return future.get();
-		}
-		catch (InterruptedException ex) {
-			future.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new TaskWaitInterruptedException(this.taskName, this.id, ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof AzollaException azolla) {
-				throw azolla;
-			}
-			throw new OrchestratorException("Waiting for task " + this.id + " failed: " + ex.getCause(), this.taskName,
-					this.id, ex.getCause());
-		}
+	protected Duration defaultWait() {
+		return this.client.defaultWait();
 	}
 
 	@Override
@@ -89,20 +54,13 @@ final class GrpcTaskHandle implements TaskHandle {
 			return Optional.ofNullable(handle(response));
 		}
 		catch (StatusRuntimeException ex) {
-			throw GrpcFailures.toException(ex, "Checking", this.taskName, this.id, false);
+			throw GrpcFailures.toException(ex, "Checking", taskName(), id(), false);
 		}
-	}
-
-	@Override
-	public CompletableFuture<TaskResult> resultAsync() {
-		return resultAsync(this.client.defaultWait());
 	}
 
 	@Override
 	public CompletableFuture<TaskResult> resultAsync(Duration timeout) {
-		if (timeout == null || timeout.isNegative()) {
-			throw new IllegalArgumentException("timeout must not be negative (was " + timeout + ")");
-		}
+		requireTimeout(timeout);
 		if (this.result != null) {
 			return CompletableFuture.completedFuture(this.result);
 		}
@@ -113,7 +71,7 @@ final class GrpcTaskHandle implements TaskHandle {
 
 	private WaitForTaskRequest request(long timeoutMillis) {
 		return WaitForTaskRequest.newBuilder()
-			.setTaskId(this.id)
+			.setTaskId(id())
 			.setDomain(this.client.domain())
 			.setTimeoutMs(timeoutMillis)
 			.build();
@@ -125,14 +83,14 @@ final class GrpcTaskHandle implements TaskHandle {
 	private TaskResult handle(WaitForTaskResponse response) {
 		switch (response.getStatusCode()) {
 			case WAIT_FOR_TASK_STATUS_COMPLETED:
-				TaskResult finished = this.client.decode(this.id, response);
+				TaskResult finished = this.client.decode(id(), response);
 				this.result = finished;
 				return finished;
 			case WAIT_FOR_TASK_STATUS_TASK_NOT_FOUND:
-				throw new TaskNotFoundException(this.taskName, this.id, this.client.domain());
+				throw new TaskNotFoundException(taskName(), id(), this.client.domain());
 			case WAIT_FOR_TASK_STATUS_INTERNAL_ERROR:
 				throw new OrchestratorException("The orchestrator reported an internal error while looking up task "
-						+ this.id + " in domain '" + this.client.domain() + "'", this.taskName, this.id, null);
+						+ id() + " in domain '" + this.client.domain() + "'", taskName(), id(), null);
 			default:
 				// TIMEOUT means still running; UNSPECIFIED is never sent but treated the same way.
 				return null;
@@ -201,7 +159,7 @@ final class GrpcTaskHandle implements TaskHandle {
 				}
 				else if (System.nanoTime() - this.deadline >= 0) {
 					this.future.completeExceptionally(
-							new TaskWaitTimeoutException(GrpcTaskHandle.this.taskName, GrpcTaskHandle.this.id, this.timeout));
+							new TaskWaitTimeoutException(taskName(), id(), this.timeout));
 				}
 				else {
 					pollAgain();
@@ -244,12 +202,11 @@ final class GrpcTaskHandle implements TaskHandle {
 				return;
 			}
 			if (failure instanceof StatusRuntimeException status) {
-				this.future.completeExceptionally(GrpcFailures.toException(status, "Waiting", GrpcTaskHandle.this.taskName,
-						GrpcTaskHandle.this.id, false));
+				this.future.completeExceptionally(GrpcFailures.toException(status, "Waiting", taskName(), id(), false));
 			}
 			else {
-				this.future.completeExceptionally(new OrchestratorException("Waiting for task " + GrpcTaskHandle.this.id
-						+ " failed: " + failure, GrpcTaskHandle.this.taskName, GrpcTaskHandle.this.id, failure));
+				this.future.completeExceptionally(new OrchestratorException("Waiting for task " + id() + " failed: " + failure, taskName(), id(),
+						failure));
 			}
 		}
 

@@ -33,30 +33,12 @@ final class ObservedTaskHandle implements TaskHandle {
 
 	@Override
 	public TaskResult await() {
-		ClientObserver.Call call = this.observer.waiting(taskName());
-		try {
-			TaskResult result = this.delegate.await();
-			call.end(outcome(result), null);
-			return result;
-		}
-		catch (RuntimeException | Error ex) {
-			call.end(outcome(ex), ex);
-			throw ex;
-		}
+		return observeBlocking(this.observer.waiting(taskName()), this.delegate::await);
 	}
 
 	@Override
 	public TaskResult await(Duration timeout) {
-		ClientObserver.Call call = this.observer.waiting(taskName());
-		try {
-			TaskResult result = this.delegate.await(timeout);
-			call.end(outcome(result), null);
-			return result;
-		}
-		catch (RuntimeException | Error ex) {
-			call.end(outcome(ex), ex);
-			throw ex;
-		}
+		return observeBlocking(this.observer.waiting(taskName()), () -> this.delegate.await(timeout));
 	}
 
 	@Override
@@ -72,6 +54,22 @@ final class ObservedTaskHandle implements TaskHandle {
 	@Override
 	public CompletableFuture<TaskResult> resultAsync(Duration timeout) {
 		return observe(this.observer.waiting(taskName()), () -> this.delegate.resultAsync(timeout));
+	}
+
+	/**
+	 * Observes a blocking wait. It wraps the delegate's own wait rather than the asynchronous
+	 * one, so the observer sees exactly what the caller gets, interruptions included.
+	 */
+	private static TaskResult observeBlocking(ClientObserver.Call call, Supplier<TaskResult> wait) {
+		try {
+			TaskResult result = wait.get();
+			call.end(outcome(result), null);
+			return result;
+		}
+		catch (RuntimeException | Error ex) {
+			call.end(outcome(ex), ex);
+			throw ex;
+		}
 	}
 
 	private static CompletableFuture<TaskResult> observe(ClientObserver.Call call,

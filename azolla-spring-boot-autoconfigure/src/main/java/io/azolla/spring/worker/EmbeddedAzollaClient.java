@@ -20,6 +20,7 @@ import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskRejectedException;
 import io.azolla.spring.client.TaskRequest;
+import io.azolla.spring.client.TaskRequests;
 import io.azolla.spring.client.TaskResult;
 import io.azolla.spring.client.TaskSubmission;
 import io.azolla.spring.retry.RetryPolicy;
@@ -212,19 +213,12 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 	}
 
 	private RetryPolicy validate(TaskRequest request) {
-		String taskName = request.taskName();
-		if (taskName.isBlank()) {
-			throw new InvalidTaskRequestException(taskName, "the task name must not be blank");
-		}
-		String group = (request.shepherdGroup() != null) ? request.shepherdGroup()
-				: this.defaults.shepherdGroup(taskName).orElse(null);
-		if (group != null && group.isEmpty()) {
-			throw new InvalidTaskRequestException(taskName,
-					"the shepherd group must not be empty; leave it unset for the default group");
-		}
+		String taskName = TaskRequests.requireName(request);
+		// Resolved only to be checked: every task runs here whatever its group.
+		TaskRequests.shepherdGroup(request, this.defaults);
 		requireShape(taskName, request.argsJson(), true);
 		requireShape(taskName, request.kwargsJson(), false);
-		return (request.retryPolicy() != null) ? request.retryPolicy() : this.defaults.retryPolicy(taskName);
+		return TaskRequests.retryPolicy(request, this.defaults);
 	}
 
 	/**

@@ -4,16 +4,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import io.azolla.spring.client.AbstractTaskHandle;
 import io.azolla.spring.client.AzollaException;
 import io.azolla.spring.client.OrchestratorException;
-import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskNotFoundException;
 import io.azolla.spring.client.TaskResult;
-import io.azolla.spring.client.TaskWaitInterruptedException;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 
 /**
@@ -21,52 +18,18 @@ import io.azolla.spring.client.TaskWaitTimeoutException;
  * so a handle made from an id behaves like one returned by a submission; waiting never
  * affects the task.
  */
-final class EmbeddedTaskHandle implements TaskHandle {
+final class EmbeddedTaskHandle extends AbstractTaskHandle {
 
 	private final EmbeddedAzollaClient client;
 
-	private final String id;
-
-	private final String taskName;
-
 	EmbeddedTaskHandle(EmbeddedAzollaClient client, String id, String taskName) {
+		super(id, taskName);
 		this.client = client;
-		this.id = id;
-		this.taskName = taskName;
 	}
 
 	@Override
-	public String id() {
-		return this.id;
-	}
-
-	@Override
-	public String taskName() {
-		return this.taskName;
-	}
-
-	@Override
-	public TaskResult await() {
-		return await(this.client.defaultWait());
-	}
-
-	@Override
-	public TaskResult await(Duration timeout) {
-		requireTimeout(timeout);
-		CompletableFuture<TaskResult> task = task();
-		try {
-			return task.get(Math.min(timeout.toNanos(), Long.MAX_VALUE / 2), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new TaskWaitTimeoutException(this.taskName, this.id, timeout);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TaskWaitInterruptedException(this.taskName, this.id, ex);
-		}
-		catch (ExecutionException ex) {
-			throw unwrap(ex.getCause());
-		}
+	protected Duration defaultWait() {
+		return this.client.defaultWait();
 	}
 
 	/**
@@ -75,7 +38,7 @@ final class EmbeddedTaskHandle implements TaskHandle {
 	 */
 	@Override
 	public Optional<TaskResult> tryResult() {
-		Optional<CompletableFuture<TaskResult>> task = this.client.task(this.id);
+		Optional<CompletableFuture<TaskResult>> task = this.client.task(id());
 		if (task.isEmpty() || !task.get().isDone()) {
 			return Optional.empty();
 		}
@@ -88,15 +51,10 @@ final class EmbeddedTaskHandle implements TaskHandle {
 	}
 
 	@Override
-	public CompletableFuture<TaskResult> resultAsync() {
-		return resultAsync(this.client.defaultWait());
-	}
-
-	@Override
 	public CompletableFuture<TaskResult> resultAsync(Duration timeout) {
 		requireTimeout(timeout);
 		CompletableFuture<TaskResult> view = new CompletableFuture<>();
-		Optional<CompletableFuture<TaskResult>> task = this.client.task(this.id);
+		Optional<CompletableFuture<TaskResult>> task = this.client.task(id());
 		if (task.isEmpty()) {
 			view.completeExceptionally(notFound());
 			return view;
@@ -116,7 +74,7 @@ final class EmbeddedTaskHandle implements TaskHandle {
 				.orTimeout(Math.min(timeout.toNanos(), Long.MAX_VALUE / 2), TimeUnit.NANOSECONDS);
 			timer.whenComplete((ignored, failure) -> {
 				if (failure != null) {
-					view.completeExceptionally(new TaskWaitTimeoutException(this.taskName, this.id, timeout));
+					view.completeExceptionally(new TaskWaitTimeoutException(taskName(), id(), timeout));
 				}
 			});
 			view.whenComplete((result, failure) -> timer.complete(null));
@@ -124,12 +82,8 @@ final class EmbeddedTaskHandle implements TaskHandle {
 		return view;
 	}
 
-	private CompletableFuture<TaskResult> task() {
-		return this.client.task(this.id).orElseThrow(this::notFound);
-	}
-
 	private TaskNotFoundException notFound() {
-		return new TaskNotFoundException(this.taskName, this.id, this.client.domain());
+		return new TaskNotFoundException(taskName(), id(), this.client.domain());
 	}
 
 	private AzollaException unwrap(Throwable failure) {
@@ -138,13 +92,7 @@ final class EmbeddedTaskHandle implements TaskHandle {
 		if (cause instanceof AzollaException azolla) {
 			return azolla;
 		}
-		return new OrchestratorException("Embedded task " + this.id + " failed: " + cause, this.taskName, this.id, cause);
-	}
-
-	private static void requireTimeout(Duration timeout) {
-		if (timeout == null || timeout.isNegative()) {
-			throw new IllegalArgumentException("timeout must not be negative (was " + timeout + ")");
-		}
+		return new OrchestratorException("Embedded task " + id() + " failed: " + cause, taskName(), id(), cause);
 	}
 
 }

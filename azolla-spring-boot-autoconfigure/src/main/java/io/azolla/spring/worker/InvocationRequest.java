@@ -3,7 +3,6 @@ package io.azolla.spring.worker;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +51,7 @@ public record InvocationRequest(String taskId, String taskName, String argsJson,
 		Map<String, String> flags = flags(argv);
 		String taskId = flags.get(TASK_ID);
 		URI endpoint = endpoint(flags.get("--shepherd-endpoint"));
-		String validId = (taskId != null && isUuid(taskId)) ? taskId : null;
+		String validId = (taskId != null && TaskIds.isUuid(taskId)) ? taskId : null;
 		if (taskId == null || taskId.isBlank()) {
 			throw new InvalidInvocationException("--task-id is missing", null, endpoint);
 		}
@@ -120,16 +119,6 @@ public record InvocationRequest(String taskId, String taskName, String argsJson,
 
 	private static String orDefault(String value, String fallback) {
 		return (value == null || value.isBlank()) ? fallback : value;
-	}
-
-	private static boolean isUuid(String value) {
-		try {
-			UUID.fromString(value);
-			return value.length() == 36;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 }

@@ -359,23 +359,7 @@ public class ShepherdWorker implements SmartLifecycle {
 	}
 
 	private boolean awaitOutboxEmpty(Duration limit) {
-		long deadline = System.nanoTime() + limit.toNanos();
-		synchronized (this.lock) {
-			while (!this.outbox.isEmpty()) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return false;
-				}
-				try {
-					this.lock.wait(Math.max(1, remaining / 1_000_000));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
-			return true;
-		}
+		return LockWaits.awaitUnder(this.lock, this.outbox::isEmpty, limit);
 	}
 
 	private static void sleepUntil(long deadlineNanos) {
@@ -517,7 +501,7 @@ public class ShepherdWorker implements SmartLifecycle {
 
 	private void accept(Task task) {
 		String taskId = task.getTaskId();
-		if (!isUuid(taskId)) {
+		if (!TaskIds.isUuid(taskId)) {
 			// Answering would close the stream (§5.1), and the orchestrator only sends uuids.
 			logger.warn("Ignoring a Task for '" + task.getName() + "' whose id is not a uuid");
 			return;
@@ -607,16 +591,6 @@ public class ShepherdWorker implements SmartLifecycle {
 			load = (int) Math.min(max, (long) current.running() + current.queued());
 		}
 		return Status.newBuilder().setCurrentLoad(load).setAvailableCapacity(max - load).build();
-	}
-
-	private static boolean isUuid(String value) {
-		try {
-			UUID.fromString(value);
-			return value.length() == 36;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 	private static String describe(Throwable error) {

@@ -236,23 +236,8 @@ public class TaskExecutionEngine {
 	 * @return {@code true} when no running task is left without a result
 	 */
 	public boolean awaitResults(Duration limit) {
-		long deadline = System.nanoTime() + nonNegative(limit).toNanos();
-		synchronized (this.lock) {
-			while (this.running.stream().anyMatch((execution) -> !execution.isDone())) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return false;
-				}
-				try {
-					this.lock.wait(Math.max(1, remaining / 1_000_000));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
-			return true;
-		}
+		return LockWaits.awaitUnder(this.lock, () -> this.running.stream().allMatch(Execution::isDone),
+				nonNegative(limit));
 	}
 
 	/**
