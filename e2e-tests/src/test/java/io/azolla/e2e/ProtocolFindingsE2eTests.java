@@ -71,6 +71,10 @@ class ProtocolFindingsE2eTests {
 			ManagedChannel channel = cluster.channel();
 			try (GrpcAzollaClient defaultClient = client(channel, "default");
 					GrpcAzollaClient secondClient = client(channel, "second")) {
+				// A wait in each domain creates both schedulers before any result arrives; the
+				// routing order between them is then fixed for this orchestrator's lifetime.
+				defaultClient.taskHandle(UUID.randomUUID().toString()).tryResult();
+				secondClient.taskHandle(UUID.randomUUID().toString()).tryResult();
 				int defaultDone = completedOf(defaultClient, 5);
 				int secondDone = completedOf(secondClient, 5);
 				System.out.println("[e2e] finding: with two domains, domain 'default' completed " + defaultDone
