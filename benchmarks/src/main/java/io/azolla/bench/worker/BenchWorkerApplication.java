@@ -1,0 +1,69 @@
+package io.azolla.bench.worker;
+
+import java.util.List;
+
+import io.azolla.spring.task.AzollaTask;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The Java in-process shepherd the load benchmark measures: a plain Spring Boot application
+ * with the starter and the same trivial tasks the Rust example worker and the sample app
+ * offer, so the measured cost is the platform's, not the task's.
+ * <p>
+ * Started by {@link io.azolla.bench.load.BenchDriver} with {@code --azolla.client.endpoint},
+ * {@code --azolla.worker.shepherd-group} and {@code --azolla.worker.max-concurrency}.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class BenchWorkerApplication {
+
+	/**
+	 * Starts the worker; it serves tasks until the process is stopped.
+	 * @param args Spring Boot command-line properties
+	 */
+	public static void main(String[] args) {
+		// Without a web server nothing non-daemon would keep the JVM up once main returns.
+		new SpringApplicationBuilder(BenchWorkerApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "spring.main.keep-alive=true")
+			.run(args);
+	}
+
+	@Bean
+	BenchTasks benchTasks() {
+		return new BenchTasks();
+	}
+
+	/**
+	 * Tasks with the names and shapes of the Rust worker's {@code echo} and the sample app's
+	 * {@code sum}.
+	 */
+	public static class BenchTasks {
+
+		/**
+		 * Returns its argument.
+		 * @param message the text
+		 * @return the same text
+		 */
+		@AzollaTask("echo")
+		public String echo(String message) {
+			return message;
+		}
+
+		/**
+		 * Adds numbers.
+		 * @param values the numbers
+		 * @return their sum
+		 */
+		@AzollaTask("sum")
+		public long sum(List<Long> values) {
+			return values.stream().mapToLong(Long::longValue).sum();
+		}
+
+	}
+
+}
