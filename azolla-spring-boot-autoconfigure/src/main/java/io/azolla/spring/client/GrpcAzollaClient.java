@@ -2,6 +2,9 @@ package io.azolla.spring.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +44,8 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 	private final ObjectMapper mapper;
 
 	private final ScheduledExecutorService scheduler;
+
+	private final Set<CompletableFuture<TaskResult>> openWaits = ConcurrentHashMap.newKeySet();
 
 	private final ClientObserver observer;
 
@@ -146,6 +151,18 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 	@Override
 	public void close() {
 		this.scheduler.shutdownNow();
+		// A wait whose next call was scheduled on the timer would otherwise never finish.
+		for (CompletableFuture<TaskResult> wait : this.openWaits) {
+			wait.completeExceptionally(new OrchestratorException("Waiting stopped: the client was closed", null, null, null));
+		}
+	}
+
+	/**
+	 * Remembers a wait until it finishes, so that {@link #close()} can end it.
+	 */
+	void track(CompletableFuture<TaskResult> wait) {
+		this.openWaits.add(wait);
+		wait.whenComplete((result, failure) -> this.openWaits.remove(wait));
 	}
 
 	CreateTaskRequest toWire(TaskRequest request) {

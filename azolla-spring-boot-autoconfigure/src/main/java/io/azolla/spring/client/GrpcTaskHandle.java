@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.ListenableFuture;
@@ -65,6 +66,7 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			return CompletableFuture.completedFuture(this.result);
 		}
 		WaitLoop loop = new WaitLoop(timeout);
+		this.client.track(loop.future);
 		loop.poll();
 		return loop.future;
 	}
@@ -188,7 +190,18 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 		private void pollAgain() {
 			long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.callStarted);
 			long delay = (tookMillis + EARLY_ANSWER_SLACK_MILLIS < this.callWaitMillis) ? SERVER_POLL_MILLIS : 0;
-			GrpcTaskHandle.this.client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
+			schedulePoll(delay);
+		}
+
+		private void schedulePoll(long delayMillis) {
+			try {
+				GrpcTaskHandle.this.client.scheduler().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// The client was closed while this wait was under way: end it rather than hang.
+				this.future.completeExceptionally(new OrchestratorException(
+						"Waiting for task " + id() + " stopped: the client was closed", taskName(), id(), ex));
+			}
 		}
 
 		private void onFailure(Throwable failure) {
@@ -197,8 +210,7 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			boolean timeLeft = System.nanoTime() - this.deadline < 0;
 			if (client.retryIdempotent(failure) && timeLeft
 					&& this.failures < client.settings().transportRetry().maxAttempts()) {
-				long delay = client.settings().transportRetry().backoff(this.failures).toMillis();
-				client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
+				schedulePoll(client.settings().transportRetry().backoff(this.failures).toMillis());
 				return;
 			}
 			if (failure instanceof StatusRuntimeException status) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -111,6 +112,8 @@ public class ShepherdWorker implements SmartLifecycle {
 	static final Duration STOP_QUIET_PERIOD = Duration.ofSeconds(1);
 
 	private volatile long lastTaskReceived = System.nanoTime();
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
 
 	/**
 	 * How long a new stream may go without response headers before it is abandoned: it guards
@@ -225,6 +228,7 @@ public class ShepherdWorker implements SmartLifecycle {
 			logger.info("No Azolla tasks are registered; the shepherd worker does not connect");
 			return;
 		}
+		keepJvmAlive();
 		long interval = this.settings.statusInterval().toNanos();
 		this.scheduler.scheduleWithFixedDelay(() -> sendStatus(true), interval, interval, TimeUnit.NANOSECONDS);
 		this.scheduler.execute(this::connect);
@@ -322,6 +326,24 @@ public class ShepherdWorker implements SmartLifecycle {
 		logger.info("Azolla shepherd worker stopped");
 	}
 
+	/**
+	 * Holds a non-daemon thread while the worker runs. gRPC's and our own threads are daemons,
+	 * so a worker-only application without a web server would otherwise exit right after
+	 * start-up.
+	 */
+	private void keepJvmAlive() {
+		Thread keepAlive = new Thread(() -> {
+			try {
+				this.stopped.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "azolla-shepherd-keep-alive");
+		keepAlive.setDaemon(false);
+		keepAlive.start();
+	}
+
 	private void close() {
 		Connection closing;
 		boolean registered = false;
@@ -339,6 +361,7 @@ public class ShepherdWorker implements SmartLifecycle {
 			closing.close(registered);
 		}
 		this.scheduler.shutdownNow();
+		this.stopped.countDown();
 	}
 
 	/**

@@ -447,6 +447,17 @@ class GrpcAzollaClientTests {
 		assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
 	}
 
+	@Test
+	void closingTheClientEndsWaitsStillUnderWay() throws Exception {
+		this.service.answerWaits(FakeClientService.status(WaitForTaskStatus.WAIT_FOR_TASK_STATUS_TIMEOUT));
+		CompletableFuture<TaskResult> future = this.client.taskHandle(ID).resultAsync(Duration.ofMinutes(5));
+
+		this.client.close();
+
+		assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(OrchestratorException.class)
+			.hasMessageContaining("the client was closed");
+	}
+
 	private TaskResult successWith(AnyValue.Builder value) {
 		this.service.answerWaits(completed(value));
 		return this.client.taskHandle(ID).await(Duration.ofSeconds(5));

@@ -87,6 +87,26 @@ class ShepherdWorkerTests {
 	}
 
 	@Test
+	void aRunningWorkerKeepsTheJvmAliveUntilItStops() throws Exception {
+		startServer();
+		startWorker(1);
+		awaitRegistration(0);
+		assertThat(keepAliveThreads()).singleElement().satisfies((thread) -> assertThat(thread.isDaemon()).isFalse());
+
+		this.worker.stop();
+
+		Poll.until("the keep-alive thread ends", () -> keepAliveThreads().isEmpty());
+	}
+
+	private static List<Thread> keepAliveThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("azolla-shepherd-keep-alive") && thread.isAlive())
+			.toList();
+	}
+
+	@Test
 	void statusFollowsTheLoadAndStaysConsistent() throws Exception {
 		startServer();
 		startWorker(2);
