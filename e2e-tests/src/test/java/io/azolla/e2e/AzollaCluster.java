@@ -189,6 +189,17 @@ final class AzollaCluster implements AutoCloseable {
 		stop(this.orchestrator);
 	}
 
+	/**
+	 * Asks the orchestrator to stop (SIGTERM) and reports whether it exited by itself within
+	 * the limit; it is killed otherwise. It waits for open shepherd streams to end first.
+	 */
+	boolean stopOrchestratorGracefully(Duration limit) throws InterruptedException {
+		this.orchestrator.destroy();
+		boolean exited = this.orchestrator.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+		stop(this.orchestrator);
+		return exited;
+	}
+
 	void startOrchestrator() throws Exception {
 		Map<String, String> environment = Map.of("AZOLLA__SERVER__PORT", String.valueOf(this.port),
 				"AZOLLA__DATABASE__URL", databaseUrl(this.database), "AZOLLA__DOMAINS__DEFAULT_CONCURRENCY_LIMIT",

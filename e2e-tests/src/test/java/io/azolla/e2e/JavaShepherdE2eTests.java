@@ -185,8 +185,11 @@ class JavaShepherdE2eTests {
 		List<TaskHandle> before = submitConcurrently(200, 0);
 		awaitAll(before);
 
-		cluster.restartOrchestrator();
+		boolean exitedByItself = cluster.stopOrchestratorGracefully(Duration.ofSeconds(8));
+		cluster.startOrchestrator();
 
+		assertThat(exitedByItself).as("the shepherd lets go of its stream when the orchestrator goes away, "
+				+ "so the orchestrator's graceful shutdown can finish").isTrue();
 		assertThatExceptionOfType(TaskNotFoundException.class)
 			.as("the orchestrator keeps results in memory only, so a restart forgets earlier tasks")
 			.isThrownBy(() -> client().taskHandle(before.get(0).id()).await(Duration.ofSeconds(5)));

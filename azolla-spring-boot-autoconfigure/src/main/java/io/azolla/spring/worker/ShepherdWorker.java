@@ -25,6 +25,8 @@ import io.azolla.proto.orchestrator.Status;
 import io.azolla.spring.task.TaskInvoker;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.apache.commons.logging.Log;
@@ -460,6 +462,35 @@ public class ShepherdWorker implements SmartLifecycle {
 		logger.info("Registered with the Azolla orchestrator at " + this.endpoint + " as shepherd " + opened.uuid
 				+ " (domain '" + this.settings.domain() + "', group '" + this.settings.group() + "', max concurrency "
 				+ this.settings.maxConcurrency() + ")");
+		watchConnection(opened);
+	}
+
+	/**
+	 * Reopens the stream when the connection under it is going away. An orchestrator that is
+	 * asked to stop sends GOAWAY and stops accepting connections but keeps existing streams
+	 * open while it waits for them to end (seen with the real server: it waited until it was
+	 * killed), so the stream itself would say nothing. The channel leaving READY is the sign.
+	 */
+	private void watchConnection(Connection watched) {
+		if (!(this.channel instanceof ManagedChannel managed)) {
+			return;
+		}
+		ConnectivityState seen = managed.getState(false);
+		managed.notifyWhenStateChanged(seen, () -> {
+			ConnectivityState now = managed.getState(false);
+			synchronized (this.lock) {
+				if (this.connection != watched || watched.ended || this.state == State.STOPPED) {
+					return;
+				}
+			}
+			if (now == ConnectivityState.READY) {
+				watchConnection(watched);
+				return;
+			}
+			logger.info("The connection to the Azolla orchestrator at " + this.endpoint + " is going away (" + now
+					+ "); reopening the shepherd stream");
+			watched.cancel("Connection to the orchestrator is going away");
+		});
 	}
 
 	private void lost(Connection lost, Throwable error) {
