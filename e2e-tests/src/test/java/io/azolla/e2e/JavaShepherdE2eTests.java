@@ -32,7 +32,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A Spring application as an in-process shepherd of the real orchestrator, fed by the Java
@@ -179,20 +178,35 @@ class JavaShepherdE2eTests {
 
 	@Test
 	@Order(5)
-	void workerReconnectsOnItsOwnAfterTheOrchestratorRestarts() throws Exception {
+	void workerReconnectsOnItsOwnAfterTheOrchestratorRestartsMidRun() throws Exception {
 		WorkerStats stats = worker.getBean(ShepherdWorker.class).stats();
 		long reconnectsBefore = stats.connection().reconnects();
-		List<TaskHandle> before = submitConcurrently(200, 0);
-		awaitAll(before);
+		int count = 400;
+		List<TaskHandle> before = submitConcurrently(count, 40);
+		while (E2eWorkerApplication.Tasks.executions.size() < count / 4) {
+			Thread.sleep(20);
+		}
 
 		boolean exitedByItself = cluster.stopOrchestratorGracefully(Duration.ofSeconds(8));
 		cluster.startOrchestrator();
 
 		assertThat(exitedByItself).as("the shepherd lets go of its stream when the orchestrator goes away, "
 				+ "so the orchestrator's graceful shutdown can finish").isTrue();
-		assertThatExceptionOfType(TaskNotFoundException.class)
-			.as("the orchestrator keeps results in memory only, so a restart forgets earlier tasks")
-			.isThrownBy(() -> client().taskHandle(before.get(0).id()).await(Duration.ofSeconds(5)));
+		// The orchestrator keeps tasks and results in memory only: after the restart every task
+		// created before it is unknown, finished or not. None may hang or run twice.
+		int forgotten = 0;
+		for (TaskHandle handle : before) {
+			try {
+				handle.await(Duration.ofSeconds(10));
+			}
+			catch (TaskNotFoundException ex) {
+				forgotten++;
+			}
+		}
+		System.out.printf("[e2e] orchestrator restarted with %d of %d tasks executed; all %d forgotten by it%n",
+				E2eWorkerApplication.Tasks.executions.size(), count, forgotten);
+		assertThat(forgotten).isEqualTo(count);
+		assertThat(E2eWorkerApplication.Tasks.executions.values()).allSatisfy((runs) -> assertThat(runs.get()).isEqualTo(1));
 		List<TaskResult> after = awaitAll(submitConcurrently(2_000, 0));
 		assertThat(after).hasSize(2_000).allSatisfy((result) -> assertThat(result.isSuccess()).isTrue());
 		assertThat(stats.connection().reconnects()).isGreaterThan(reconnectsBefore);
