@@ -144,6 +144,10 @@ public final class AzollaClientAutoConfiguration {
 	 * Builds the channel directly when Spring gRPC's channel factory is absent.
 	 */
 	private static ManagedChannel standaloneChannel(AzollaProperties.Client client) {
+		if (client.getSsl().getBundle() != null && !client.getSsl().getBundle().isBlank()) {
+			throw new InvalidConfigurationPropertyValueException("azolla.client.ssl.bundle", client.getSsl().getBundle(),
+					"needs Spring gRPC's client support (spring-boot-grpc-client) on the classpath");
+		}
 		OrchestratorEndpoint endpoint = OrchestratorEndpoint.parse(client.getEndpoint());
 		NettyChannelBuilder builder = NettyChannelBuilder.forTarget(endpoint.authority())
 			.maxInboundMessageSize((int) client.getMaxMessageSize().toBytes());

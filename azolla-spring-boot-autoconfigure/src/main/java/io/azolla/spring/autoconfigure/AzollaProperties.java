@@ -493,9 +493,10 @@ public class AzollaProperties {
 		private Duration statusInterval = Duration.ofSeconds(5);
 
 		/**
-		 * Longest wait for running tasks to finish when the application stops.
+		 * Longest time stopping may take, delivering results included; keep it below
+		 * spring.lifecycle.timeout-per-shutdown-phase.
 		 */
-		private Duration shutdownTimeout = Duration.ofSeconds(30);
+		private Duration shutdownTimeout = Duration.ofSeconds(25);
 
 		private final Reconnect reconnect = new Reconnect();
 

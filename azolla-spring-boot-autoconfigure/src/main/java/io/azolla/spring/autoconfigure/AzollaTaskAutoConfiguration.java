@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -53,10 +54,21 @@ public final class AzollaTaskAutoConfiguration {
 		Map<String, Duration> configured = new LinkedHashMap<>();
 		properties.getTasks().forEach((name, settings) -> {
 			if (settings.getTimeout() != null) {
-				configured.put(name, settings.getTimeout());
+				configured.put(name, requirePositive("azolla.tasks." + name + ".timeout", settings.getTimeout()));
 			}
 		});
-		return new TaskTimeouts(registry, configured, properties.getWorker().getTaskTimeout());
+		return new TaskTimeouts(registry, configured,
+				requirePositive("azolla.worker.task-timeout", properties.getWorker().getTaskTimeout()));
+	}
+
+	/**
+	 * Every worker mode enforces execution limits, so each must be a real duration.
+	 */
+	static Duration requirePositive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be a positive duration");
+		}
+		return value;
 	}
 
 	/**

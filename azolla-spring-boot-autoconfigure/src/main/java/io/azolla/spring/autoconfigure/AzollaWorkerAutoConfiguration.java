@@ -88,6 +88,8 @@ public final class AzollaWorkerAutoConfiguration {
 	@ConditionalOnBean(name = "azollaChannel")
 	static class ShepherdConfiguration {
 
+		static final Duration MAX_STATUS_INTERVAL = Duration.ofSeconds(60);
+
 		@Bean(destroyMethod = "shutdownNow")
 		@ConditionalOnMissingBean(name = "azollaWorkerExecutor")
 		@ConditionalOnThreading(Threading.PLATFORM)
@@ -124,17 +126,44 @@ public final class AzollaWorkerAutoConfiguration {
 					timeouts.put(name, settings.getTimeout());
 				}
 			});
+			validate(worker);
 			String domain = (worker.getDomain() != null) ? worker.getDomain() : properties.getClient().getDomain();
-			try {
-				return new ShepherdSettings(domain, worker.getShepherdGroup(), worker.getMaxConcurrency(),
-						worker.getStatusInterval(), worker.getReconnect().getInitial(), worker.getReconnect().getMax(),
-						worker.getReconnect().getMultiplier(), worker.getShutdownTimeout(), worker.getTaskTimeout(),
-						timeouts);
+			return new ShepherdSettings(domain, worker.getShepherdGroup(), worker.getMaxConcurrency(),
+					worker.getStatusInterval(), worker.getReconnect().getInitial(), worker.getReconnect().getMax(),
+					worker.getReconnect().getMultiplier(), worker.getShutdownTimeout(), worker.getTaskTimeout(), timeouts);
+		}
+
+		/**
+		 * Checks the shepherd settings up front so that a bad value is reported by its
+		 * property name.
+		 */
+		private static void validate(AzollaProperties.Worker worker) {
+			if (worker.getMaxConcurrency() < 1) {
+				throw invalid("max-concurrency", worker.getMaxConcurrency(), "must be at least 1");
 			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException("azolla.worker", null, ex.getMessage());
+			if (worker.getShepherdGroup() == null) {
+				throw invalid("shepherd-group", null, "must be set");
+			}
+			AzollaTaskAutoConfiguration.requirePositive("azolla.worker.status-interval", worker.getStatusInterval());
+			if (worker.getStatusInterval().compareTo(MAX_STATUS_INTERVAL) > 0) {
+				// The orchestrator stops dispatching to a shepherd silent for 300 s, unnoticed.
+				throw invalid("status-interval", worker.getStatusInterval(),
+						"must be at most " + MAX_STATUS_INTERVAL.toSeconds() + " s so the orchestrator keeps the worker");
+			}
+			AzollaTaskAutoConfiguration.requirePositive("azolla.worker.shutdown-timeout", worker.getShutdownTimeout());
+			AzollaTaskAutoConfiguration.requirePositive("azolla.worker.reconnect.initial", worker.getReconnect().getInitial());
+			if (worker.getReconnect().getMax().compareTo(worker.getReconnect().getInitial()) < 0) {
+				throw invalid("reconnect.max", worker.getReconnect().getMax(), "must not be below reconnect.initial");
+			}
+			if (!(worker.getReconnect().getMultiplier() >= 1.0) || Double.isInfinite(worker.getReconnect().getMultiplier())) {
+				throw invalid("reconnect.multiplier", worker.getReconnect().getMultiplier(), "must be a finite number of at least 1");
 			}
 		}
+
+		private static InvalidConfigurationPropertyValueException invalid(String key, Object value, String reason) {
+			return new InvalidConfigurationPropertyValueException("azolla.worker." + key, value, reason);
+		}
+
 
 	}
 

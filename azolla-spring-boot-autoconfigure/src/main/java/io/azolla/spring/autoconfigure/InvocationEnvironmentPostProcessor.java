@@ -5,27 +5,44 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Switches an application started by a shepherd for one task (its command line carries
  * {@code --task-id}) to invocation mode, and trims its start-up: no web server, no banner,
- * lazy bean creation. The settings go in at the lowest precedence, so anything the application
- * sets explicitly still wins.
+ * lazy bean creation. The mode is forced; the start-up settings go in at the lowest
+ * precedence, so anything the application sets explicitly for them still wins.
  */
 public class InvocationEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String SOURCE_NAME = "azollaInvocationDefaults";
 
+	static final String MODE_SOURCE_NAME = "azollaInvocationMode";
+
+	/**
+	 * Looks at the command line only: a {@code TASK_ID} environment variable or a property
+	 * named {@code task-id} elsewhere must not turn an ordinary application into a worker.
+	 * Spring reads {@code --task-id <uuid>} as an option without a value, which is enough.
+	 */
+	private static boolean startedForOneTask(ConfigurableEnvironment environment) {
+		PropertySource<?> commandLine = environment.getPropertySources()
+			.get(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME);
+		return commandLine != null && commandLine.containsProperty("task-id");
+	}
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		// Spring parses "--task-id <uuid>" as an option without a value, which is enough here.
-		if (!environment.containsProperty("task-id") || environment.getPropertySources().contains(SOURCE_NAME)) {
+		if (!startedForOneTask(environment) || environment.getPropertySources().contains(SOURCE_NAME)) {
 			return;
 		}
+		// The mode must win over any configured one: a process started for one task that
+		// registered as a shepherd instead would never report that task.
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(MODE_SOURCE_NAME, Map.of("azolla.worker.mode", "invocation")));
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("azolla.worker.mode", "invocation");
 		defaults.put("spring.main.web-application-type", "none");
 		defaults.put("spring.main.banner-mode", "off");
 		defaults.put("spring.main.lazy-initialization", "true");

@@ -27,6 +27,8 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 
 	private static final long EARLY_ANSWER_SLACK_MILLIS = 50;
 
+	private static final long MIN_WAIT_MARGIN_MILLIS = 1_000;
+
 	private final GrpcAzollaClient client;
 
 	private volatile TaskResult result;
@@ -124,7 +126,8 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			this.deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
 			this.future.whenComplete((value, failure) -> {
 				ListenableFuture<WaitForTaskResponse> current = this.call;
-				if (failure instanceof CancellationException && current != null) {
+				// However the wait ended (cancelled, client closed), the call under way is useless.
+				if (current != null && !current.isDone()) {
 					current.cancel(true);
 				}
 			});
@@ -137,12 +140,19 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			long remainingMillis = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
 			AzollaClientSettings settings = GrpcTaskHandle.this.client.settings();
 			long waitMillis = Math.max(0, Math.min(remainingMillis, settings.maxWaitPerCall().toMillis()));
-			CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(waitMillis + settings.rpcTimeout().toMillis(),
+			// The margin covers the server's 200 ms polling even when the configured timeout is tiny.
+			long margin = Math.max(settings.rpcTimeout().toMillis(), MIN_WAIT_MARGIN_MILLIS);
+			CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(waitMillis + margin,
 					TimeUnit.MILLISECONDS);
 			ClientCall<WaitForTaskRequest, WaitForTaskResponse> clientCall = GrpcTaskHandle.this.client.channel()
 				.newCall(ClientServiceGrpc.getWaitForTaskMethod(), options);
 			ListenableFuture<WaitForTaskResponse> pending = ClientCalls.futureUnaryCall(clientCall, request(waitMillis));
 			this.call = pending;
+			if (this.future.isDone()) {
+				// Ended between the check above and now: the listener above missed this call.
+				pending.cancel(true);
+				return;
+			}
 			this.callStarted = System.nanoTime();
 			this.callWaitMillis = waitMillis;
 			pending.addListener(() -> onAnswer(pending), Runnable::run);

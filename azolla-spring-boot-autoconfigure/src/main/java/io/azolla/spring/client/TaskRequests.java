@@ -1,6 +1,8 @@
 package io.azolla.spring.client;
 
 import io.azolla.spring.retry.RetryPolicy;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 
 /**
  * The checks and default resolution every {@link AzollaClient} applies to a
@@ -53,6 +55,20 @@ public final class TaskRequests {
 					"the shepherd group must not be empty; leave it unset for the default group");
 		}
 		return group;
+	}
+
+	/**
+	 * Describes where JSON text stops being valid, without quoting any of it: the text is
+	 * task arguments, which may carry personal data.
+	 * @param failure the parser's failure
+	 * @return for example {@code "is not valid JSON (line 1, column 7)"}
+	 */
+	public static String invalidJson(JacksonException failure) {
+		TokenStreamLocation location = failure.getLocation();
+		if (location == null || location.getLineNr() < 1) {
+			return "is not valid JSON";
+		}
+		return "is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
 	}
 
 }

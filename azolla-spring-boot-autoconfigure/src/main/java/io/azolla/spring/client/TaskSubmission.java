@@ -187,7 +187,7 @@ public final class TaskSubmission {
 			tree = this.mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidTaskRequestException(this.taskName, what + " is not valid JSON: " + ex.getOriginalMessage(), ex);
+			throw new InvalidTaskRequestException(this.taskName, what + " " + TaskRequests.invalidJson(ex), ex);
 		}
 		if (tree == null || (array ? !tree.isArray() : !tree.isObject())) {
 			// The kind of value, never the value: arguments may carry personal data.

@@ -232,7 +232,7 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 			tree = this.mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidTaskRequestException(taskName, what + " is not valid JSON: " + ex.getOriginalMessage(), ex);
+			throw new InvalidTaskRequestException(taskName, what + " " + TaskRequests.invalidJson(ex), ex);
 		}
 		if (tree == null || (array ? !tree.isArray() : !tree.isObject())) {
 			throw new InvalidTaskRequestException(taskName, what + " must be a JSON " + (array ? "array" : "object"));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.azolla.spring.client.TaskRequests;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -109,7 +110,7 @@ public record InvocationRequest(String taskId, String taskName, String argsJson,
 			tree = mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidInvocationException(flag + " is not valid JSON: " + ex.getOriginalMessage(), taskId, endpoint);
+			throw new InvalidInvocationException(flag + " " + TaskRequests.invalidJson(ex), taskId, endpoint);
 		}
 		if (tree == null || (array ? !(tree.isArray() || tree.isNull()) : !(tree.isObject() || tree.isNull()))) {
 			throw new InvalidInvocationException(flag + " must be a JSON " + (array ? "array" : "object"), taskId,

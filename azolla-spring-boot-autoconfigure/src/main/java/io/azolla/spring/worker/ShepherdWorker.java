@@ -80,10 +80,10 @@ import org.springframework.context.SmartLifecycle;
  * lets running tasks finish within the shutdown timeout (then interrupts them), answers queued
  * tasks and tasks that arrive while stopping with the retryable
  * {@value TaskExecutionEngine#SHUTDOWN_ERROR} error, waits for the outbox to be delivered
- * (bounded by the shutdown timeout again, reconnecting if needed), and half-closes the stream.
- * So stopping may take up to twice the shutdown timeout: set
- * {@code spring.lifecycle.timeout-per-shutdown-phase} above that. The worker cannot be started
- * again after it stopped.
+ * (reconnecting if needed), and half-closes the stream. All of it fits in the shutdown
+ * timeout: running tasks get that timeout less a reserve for delivering their results, so
+ * keep {@code spring.lifecycle.timeout-per-shutdown-phase} (30 s by default) above it. The
+ * worker cannot be started again after it stopped.
  * <p>
  * Logs never contain arguments or results; connection changes are logged at INFO, repeated
  * connection failures at WARN without stack traces.
@@ -104,6 +104,8 @@ public class ShepherdWorker implements SmartLifecycle {
 	 * Tasks the orchestrator dispatched before it read that Status are still answered.
 	 */
 	static final Duration STOP_GRACE = Duration.ofMillis(300);
+
+	static final Duration MAX_DELIVERY_RESERVE = Duration.ofSeconds(5);
 
 	/**
 	 * How long the stream must stay free of new Tasks before a stopping worker closes it. The
@@ -310,17 +312,21 @@ public class ShepherdWorker implements SmartLifecycle {
 
 	private void drain() {
 		Duration timeout = this.settings.shutdownTimeout();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		// Running tasks get the timeout less a reserve, so that their results (interrupted ones
+		// included) can still be delivered before Spring gives up on this shutdown phase.
+		Duration forTasks = timeout.minus(deliveryReserve(timeout));
 		TaskExecutionEngine.Load load = this.engine.load();
-		logger.info("Stopping the Azolla shepherd worker: no new tasks; waiting up to " + timeout + " for "
+		logger.info("Stopping the Azolla shepherd worker: no new tasks; waiting up to " + forTasks + " for "
 				+ load.running() + " running task(s); " + load.queued() + " queued task(s) will be returned");
 		long zeroCapacitySent = System.nanoTime();
 		sendStatus(true);
-		if (!this.engine.shutdown(timeout)) {
-			logger.warn("Running tasks did not finish within " + timeout + " and were interrupted");
+		if (!this.engine.shutdown(forTasks)) {
+			logger.warn("Running tasks did not finish within " + forTasks + " and were interrupted");
 		}
-		sleepUntil(zeroCapacitySent + STOP_GRACE.toNanos());
-		awaitQuietStream(timeout);
-		if (!awaitOutboxEmpty(timeout)) {
+		sleepUntil(Math.min(zeroCapacitySent + STOP_GRACE.toNanos(), deadline));
+		awaitQuietStream(remaining(deadline));
+		if (!awaitOutboxEmpty(remaining(deadline))) {
 			logger.warn(undeliveredResults() + " task result(s) could not be delivered before stopping; "
 					+ "the orchestrator keeps those tasks unfinished");
 		}
@@ -371,6 +377,18 @@ public class ShepherdWorker implements SmartLifecycle {
 	 * Tasks are answered with the retryable shutdown error so the orchestrator sends them
 	 * elsewhere.
 	 */
+	/**
+	 * A quarter of the shutdown timeout, at most 5 s, for delivering results after the tasks.
+	 */
+	static Duration deliveryReserve(Duration timeout) {
+		Duration quarter = timeout.dividedBy(4);
+		return (quarter.compareTo(MAX_DELIVERY_RESERVE) > 0) ? MAX_DELIVERY_RESERVE : quarter;
+	}
+
+	private static Duration remaining(long deadlineNanos) {
+		return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+	}
+
 	private void awaitQuietStream(Duration limit) {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (true) {
@@ -417,6 +435,15 @@ public class ShepherdWorker implements SmartLifecycle {
 		try {
 			Channel observed = ClientInterceptors.intercept(this.channel, new HeadersInterceptor(created::opened));
 			ClusterServiceGrpc.newStub(observed).stream(created);
+			boolean closedMeanwhile;
+			synchronized (this.lock) {
+				closedMeanwhile = created.ended;
+			}
+			if (closedMeanwhile) {
+				// stop() ran before the call existed and could not cancel it.
+				created.cancel("Shepherd worker stopped");
+				return;
+			}
 			this.scheduler.schedule(() -> abandonIfNotOpen(created), OPEN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
@@ -475,22 +502,37 @@ public class ShepherdWorker implements SmartLifecycle {
 		if (!(this.channel instanceof ManagedChannel managed)) {
 			return;
 		}
-		ConnectivityState seen = managed.getState(false);
-		managed.notifyWhenStateChanged(seen, () -> {
-			ConnectivityState now = managed.getState(false);
-			synchronized (this.lock) {
-				if (this.connection != watched || watched.ended || this.state == State.STOPPED) {
-					return;
-				}
-			}
-			if (now == ConnectivityState.READY) {
-				watchConnection(watched);
+		try {
+			ConnectivityState seen = managed.getState(false);
+			if (seen != ConnectivityState.READY) {
+				// Already going away while the Hello was being sent.
+				goingAway(watched, seen);
 				return;
 			}
-			logger.info("The connection to the Azolla orchestrator at " + this.endpoint + " is going away (" + now
-					+ "); reopening the shepherd stream");
-			watched.cancel("Connection to the orchestrator is going away");
-		});
+			managed.notifyWhenStateChanged(seen, () -> {
+				synchronized (this.lock) {
+					if (this.connection != watched || watched.ended || this.state == State.STOPPED) {
+						return;
+					}
+				}
+				watchConnection(watched);
+			});
+		}
+		catch (UnsupportedOperationException ex) {
+			// A channel wrapper without state tracking: the stream's own errors must do.
+			logger.debug("The channel to " + this.endpoint + " does not report its state: " + ex);
+		}
+	}
+
+	private void goingAway(Connection watched, ConnectivityState state) {
+		synchronized (this.lock) {
+			if (this.connection != watched || watched.ended || this.state == State.STOPPED) {
+				return;
+			}
+		}
+		logger.info("The connection to the Azolla orchestrator at " + this.endpoint + " is going away (" + state
+				+ "); reopening the shepherd stream");
+		watched.cancel("Connection to the orchestrator is going away");
 	}
 
 	private void lost(Connection lost, Throwable error) {

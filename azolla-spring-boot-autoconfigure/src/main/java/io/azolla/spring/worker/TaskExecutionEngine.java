@@ -170,15 +170,18 @@ public class TaskExecutionEngine {
 			if (!this.accepting) {
 				stopped = true;
 			}
-			else if (this.pending.putIfAbsent(taskId, execution) != null) {
+			else if (isUndecided(this.pending.get(taskId))) {
 				return false;
 			}
-			else if (this.running.size() < this.maxConcurrency) {
-				this.running.add(execution);
-				start = true;
-			}
 			else {
-				this.queue.addLast(execution);
+				this.pending.put(taskId, execution);
+				if (this.running.size() < this.maxConcurrency) {
+					this.running.add(execution);
+					start = true;
+				}
+				else {
+					this.queue.addLast(execution);
+				}
 			}
 		}
 		if (stopped) {
@@ -261,8 +264,17 @@ public class TaskExecutionEngine {
 	 */
 	public boolean contains(String taskId) {
 		synchronized (this.lock) {
-			return this.pending.containsKey(taskId);
+			return isUndecided(this.pending.get(taskId));
 		}
+	}
+
+	/**
+	 * An execution whose result is already decided no longer blocks its id: the orchestrator
+	 * may retry the task as soon as that result reaches it, possibly before the finished
+	 * execution is forgotten here.
+	 */
+	private static boolean isUndecided(Execution execution) {
+		return execution != null && !execution.isDone();
 	}
 
 	/**

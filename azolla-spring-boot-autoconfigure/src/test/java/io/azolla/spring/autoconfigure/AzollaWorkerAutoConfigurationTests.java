@@ -92,9 +92,33 @@ class AzollaWorkerAutoConfigurationTests {
 	}
 
 	@Test
-	void whenMaxConcurrencyIsZeroThenStartupFailsNamingTheWorkerSettings() {
+	void whenMaxConcurrencyIsZeroThenStartupFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("azolla.worker.max-concurrency=0")
-			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("azolla.worker"));
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("azolla.worker.max-concurrency"));
+	}
+
+	@Test
+	void whenTheStatusIntervalIsTooLongForTheOrchestratorThenStartupFails() {
+		this.contextRunner.withPropertyValues("azolla.worker.status-interval=5m")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("azolla.worker.status-interval")
+				.hasMessageContaining("at most 60 s"));
+	}
+
+	@Test
+	void whenATaskTimeoutIsZeroThenStartupFailsInEveryMode() {
+		this.contextRunner.withPropertyValues("azolla.embedded.enabled=true", "azolla.tasks.greet.timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("azolla.tasks.greet.timeout")
+				.hasMessageContaining("positive"));
+		this.contextRunner.withPropertyValues("azolla.worker.task-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("azolla.worker.task-timeout"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,6 +105,23 @@ class TaskExecutionEngineTests {
 		assertThat(engine.submit(id, "echo", "[\"retry\"]", "{}", this.results::add)).isTrue();
 		Poll.until("the retry's result", () -> this.results.size() == 2);
 		assertThat(this.tasks.blockingRuns.get()).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryArrivingWhileTheFirstResultIsBeingDeliveredIsExecuted() {
+		TaskExecutionEngine engine = engine(2, null, Map.of());
+		String id = id();
+		AtomicBoolean retryAccepted = new AtomicBoolean();
+		// The orchestrator may dispatch the retry as soon as the first result reaches it, which
+		// can be before the engine has forgotten the finished execution.
+		engine.submit(id, "echo", "[\"first\"]", "{}", (first) -> {
+			this.results.add(first);
+			retryAccepted.set(engine.submit(id, "echo", "[\"retry\"]", "{}", this.results::add));
+		});
+		Poll.until("both results", () -> this.results.size() == 2);
+		assertThat(retryAccepted).isTrue();
+		assertThat(this.results).extracting((result) -> result.getSuccess().getResult().getStringValue())
+			.containsExactly("first", "retry");
 	}
 
 	@Test
