@@ -87,6 +87,21 @@ class ShepherdWorkerTests {
 	}
 
 	@Test
+	void aServerGoingAwayGracefullyMakesTheWorkerLetGoOfItsStreamAndComeBack() throws Exception {
+		startServer();
+		startWorker(1);
+		awaitRegistration(0);
+
+		// A graceful shutdown keeps open streams alive; only the connection's state tells.
+		this.server.shutdown();
+
+		assertThat(this.server.awaitTermination(10, TimeUnit.SECONDS)).as("the server could finish stopping").isTrue();
+		Poll.until("the worker noticed", () -> this.stats.connection().state() != WorkerStats.ConnectionState.REGISTERED);
+		startServer();
+		awaitRegistration(1);
+	}
+
+	@Test
 	void aRunningWorkerKeepsTheJvmAliveUntilItStops() throws Exception {
 		startServer();
 		startWorker(1);
