@@ -1,10 +1,7 @@
 package io.azolla.spring.retry;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -290,34 +287,6 @@ class TaskRetryTemplatesTests {
 
 		int count() {
 			return this.count;
-		}
-
-	}
-
-	/**
-	 * A clock that only moves when told to.
-	 */
-	static final class FakeClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}

@@ -1,10 +1,6 @@
 package io.azolla.spring.worker;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +26,7 @@ import io.azolla.spring.client.TaskRequest;
 import io.azolla.spring.client.TaskResult;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.retry.RetryPolicy;
+import io.azolla.spring.retry.FakeClock;
 import io.azolla.spring.retry.TaskRetryTemplates;
 import io.azolla.spring.task.AzollaTaskHandler;
 import io.azolla.spring.task.TaskArguments;
@@ -57,7 +54,7 @@ class EmbeddedAzollaClientTests {
 
 	private final TaskRegistry registry = new TaskRegistry();
 
-	private final MutableClock clock = new MutableClock();
+	private final FakeClock clock = new FakeClock();
 
 	private final List<Long> sleeps = new CopyOnWriteArrayList<>();
 
@@ -404,34 +401,6 @@ class EmbeddedAzollaClientTests {
 
 		Pair pair() {
 			return new Pair("two", 1);
-		}
-
-	}
-
-	/**
-	 * A clock that only moves when told to.
-	 */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-		synchronized void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}
