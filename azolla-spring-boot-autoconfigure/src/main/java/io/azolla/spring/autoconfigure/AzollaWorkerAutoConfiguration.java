@@ -2,7 +2,6 @@ package io.azolla.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -16,9 +15,9 @@ import io.azolla.spring.worker.ShepherdSettings;
 import io.azolla.spring.worker.ShepherdWorker;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.TaskExecutionListener;
+import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
 import io.grpc.ManagedChannel;
-import io.azolla.spring.worker.TaskTimeouts;
 import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,11 +26,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
-import org.springframework.boot.thread.Threading;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -109,28 +108,24 @@ public final class AzollaWorkerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ShepherdWorker azollaShepherdWorker(ManagedChannel azollaChannel, AzollaProperties properties,
-				TaskInvoker invoker, @Qualifier("azollaWorkerExecutor") Executor azollaWorkerExecutor, WorkerStats stats,
-				ObjectProvider<TaskExecutionListener> listeners) {
+				TaskInvoker invoker, TaskTimeouts timeouts, @Qualifier("azollaWorkerExecutor") Executor azollaWorkerExecutor,
+				WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners) {
 			ShepherdSettings settings = shepherdSettings(properties);
+			// The same limits as every other mode: configuration, then the annotation, then global.
 			TaskExecutionEngine engine = new TaskExecutionEngine(invoker, settings.maxConcurrency(),
-					settings.taskTimeout(), settings.taskTimeouts()::get, azollaWorkerExecutor);
+					settings.taskTimeout(), timeouts::forTask, azollaWorkerExecutor);
 			listeners.orderedStream().forEach(engine::addListener);
 			return new ShepherdWorker(azollaChannel, settings, engine, stats);
 		}
 
 		private static ShepherdSettings shepherdSettings(AzollaProperties properties) {
 			AzollaProperties.Worker worker = properties.getWorker();
-			Map<String, Duration> timeouts = new LinkedHashMap<>();
-			properties.getTasks().forEach((name, settings) -> {
-				if (settings.getTimeout() != null) {
-					timeouts.put(name, settings.getTimeout());
-				}
-			});
 			validate(worker);
 			String domain = (worker.getDomain() != null) ? worker.getDomain() : properties.getClient().getDomain();
 			return new ShepherdSettings(domain, worker.getShepherdGroup(), worker.getMaxConcurrency(),
 					worker.getStatusInterval(), worker.getReconnect().getInitial(), worker.getReconnect().getMax(),
-					worker.getReconnect().getMultiplier(), worker.getShutdownTimeout(), worker.getTaskTimeout(), timeouts);
+					worker.getReconnect().getMultiplier(), worker.getShutdownTimeout(), worker.getTaskTimeout(),
+					Map.of());
 		}
 
 		/**

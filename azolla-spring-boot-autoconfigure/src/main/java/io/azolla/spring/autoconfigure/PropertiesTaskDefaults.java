@@ -51,10 +51,6 @@ final class PropertiesTaskDefaults implements TaskDefaults {
 		return Optional.ofNullable(this.groups.get(taskName));
 	}
 
-	RetryPolicy globalPolicy() {
-		return this.global;
-	}
-
 	private static RetryPolicy build(String prefix, Supplier<RetryPolicy.Builder> settings) {
 		try {
 			return settings.get().build();

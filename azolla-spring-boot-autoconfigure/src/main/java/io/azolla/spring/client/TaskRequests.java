@@ -3,6 +3,8 @@ package io.azolla.spring.client;
 import io.azolla.spring.retry.RetryPolicy;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The checks and default resolution every {@link AzollaClient} applies to a
@@ -69,6 +71,32 @@ public final class TaskRequests {
 			return "is not valid JSON";
 		}
 		return "is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+	}
+
+	/**
+	 * Checks that JSON argument text has the shape every worker expects: the Rust shepherd
+	 * drops a task whose args are not an array, the Python worker rejects kwargs that are not
+	 * an object.
+	 * @param taskName the task, for the message
+	 * @param json the text
+	 * @param array {@code true} for args (an array), {@code false} for kwargs (an object)
+	 * @param mapper the parsing mapper
+	 * @throws InvalidTaskRequestException naming the kind of value found, never the value
+	 */
+	public static void requireShape(String taskName, String json, boolean array, ObjectMapper mapper) {
+		String what = array ? "args" : "kwargs";
+		JsonNode tree;
+		try {
+			tree = mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidTaskRequestException(taskName, what + " " + invalidJson(ex), ex);
+		}
+		if (tree == null || (array ? !tree.isArray() : !tree.isObject())) {
+			// The kind of value, never the value: arguments may carry personal data.
+			throw new InvalidTaskRequestException(taskName, what + " must be a JSON " + (array ? "array" : "object")
+					+ ", not " + ((tree != null) ? tree.getNodeType() : "nothing"));
+		}
 	}
 
 }

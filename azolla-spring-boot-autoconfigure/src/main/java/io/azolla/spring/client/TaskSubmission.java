@@ -141,7 +141,7 @@ public final class TaskSubmission {
 
 	private String encodeArgs() {
 		if (this.argsJson != null) {
-			requireShape(this.argsJson, true, "args");
+			TaskRequests.requireShape(this.taskName, this.argsJson, true, this.mapper);
 			return this.argsJson;
 		}
 		return write(this.args, "arguments");
@@ -149,7 +149,7 @@ public final class TaskSubmission {
 
 	private String encodeKwargs() {
 		if (this.kwargsJson != null) {
-			requireShape(this.kwargsJson, false, "kwargs");
+			TaskRequests.requireShape(this.taskName, this.kwargsJson, false, this.mapper);
 			return this.kwargsJson;
 		}
 		if (this.kwargs == null) {
@@ -178,21 +178,6 @@ public final class TaskSubmission {
 		}
 		catch (JacksonException ex) {
 			throw new InvalidTaskRequestException(this.taskName, what + " cannot be serialised: " + ex.getOriginalMessage(), ex);
-		}
-	}
-
-	private void requireShape(String json, boolean array, String what) {
-		JsonNode tree;
-		try {
-			tree = this.mapper.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidTaskRequestException(this.taskName, what + " " + TaskRequests.invalidJson(ex), ex);
-		}
-		if (tree == null || (array ? !tree.isArray() : !tree.isObject())) {
-			// The kind of value, never the value: arguments may carry personal data.
-			throw new InvalidTaskRequestException(this.taskName, what + " must be a JSON " + (array ? "array" : "object")
-					+ ", not " + ((tree != null) ? tree.getNodeType() : "nothing"));
 		}
 	}
 

@@ -29,8 +29,6 @@ import io.azolla.spring.task.LocalTaskRunner;
 import io.azolla.spring.task.TaskInvoker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -216,28 +214,11 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 		String taskName = TaskRequests.requireName(request);
 		// Resolved only to be checked: every task runs here whatever its group.
 		TaskRequests.shepherdGroup(request, this.defaults);
-		requireShape(taskName, request.argsJson(), true);
-		requireShape(taskName, request.kwargsJson(), false);
+		TaskRequests.requireShape(taskName, request.argsJson(), true, this.mapper);
+		TaskRequests.requireShape(taskName, request.kwargsJson(), false, this.mapper);
 		return TaskRequests.retryPolicy(request, this.defaults);
 	}
 
-	/**
-	 * Refuses what a real deployment would lose: the Rust shepherd drops a task whose args are
-	 * not a JSON array, and the Python worker rejects kwargs that are not an object.
-	 */
-	private void requireShape(String taskName, String json, boolean array) {
-		String what = array ? "args" : "kwargs";
-		JsonNode tree;
-		try {
-			tree = this.mapper.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidTaskRequestException(taskName, what + " " + TaskRequests.invalidJson(ex), ex);
-		}
-		if (tree == null || (array ? !tree.isArray() : !tree.isObject())) {
-			throw new InvalidTaskRequestException(taskName, what + " must be a JSON " + (array ? "array" : "object"));
-		}
-	}
 
 	private void run(String taskId, TaskRequest request, RetryPolicy policy, Instant createdAt,
 			CompletableFuture<TaskResult> result) {

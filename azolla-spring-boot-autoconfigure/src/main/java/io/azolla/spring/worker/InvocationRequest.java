@@ -27,20 +27,6 @@ public record InvocationRequest(String taskId, String taskName, String argsJson,
 	static final String TASK_ID = "--task-id";
 
 	/**
-	 * Returns whether the command line asks for a single invocation.
-	 * @param argv the command line
-	 * @return {@code true} when a task id flag is present
-	 */
-	public static boolean isInvocation(String[] argv) {
-		for (String arg : argv) {
-			if (arg.equals(TASK_ID) || arg.startsWith(TASK_ID + "=")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
 	 * Parses and checks an invocation.
 	 * @param argv the command line
 	 * @param mapper the mapper that checks the JSON arguments

@@ -278,16 +278,6 @@ public class TaskExecutionEngine {
 	}
 
 	/**
-	 * Returns whether new submissions are still executed.
-	 * @return {@code false} once {@link #shutdown(Duration)} was called
-	 */
-	public boolean isAccepting() {
-		synchronized (this.lock) {
-			return this.accepting;
-		}
-	}
-
-	/**
 	 * Returns the largest number of tasks executing at once.
 	 * @return the concurrency limit
 	 */
