@@ -85,13 +85,44 @@ final class AzollaCluster implements AutoCloseable {
 
 	/**
 	 * Skips the calling test class, saying why on the console as well (JUnit only shows the
-	 * reason in reports), unless the reason is {@code null}.
+	 * reason in reports), unless the reason is {@code null}. In CI ({@code CI=true}) with the
+	 * binaries present the class fails instead: there a skip would hide a broken set-up.
 	 */
 	static void assumeRunnable(String reason) {
-		if (reason != null) {
-			System.out.println("[e2e] skipped: " + reason);
+		if (reason == null) {
+			return;
 		}
-		assumeTrue(reason == null, reason);
+		if (mustRun()) {
+			throw new IllegalStateException("[e2e] CI=true and AZOLLA_HOME holds the binaries, but the end-to-end "
+					+ "tests cannot run: " + reason);
+		}
+		System.out.println("[e2e] skipped: " + reason);
+		assumeTrue(false, reason);
+	}
+
+	/**
+	 * Whether a test class that cannot start must fail rather than skip: in CI whenever the
+	 * binaries are there.
+	 */
+	static boolean mustRun() {
+		return "true".equalsIgnoreCase(System.getenv("CI")) && binaries().isPresent();
+	}
+
+	/**
+	 * The scale of the long-running cases: {@code soak} when {@code AZOLLA_SOAK=true}, otherwise
+	 * {@code normal}, so the default run stays within the CI time budget.
+	 */
+	static int soakOr(int normal, int soak) {
+		return "true".equalsIgnoreCase(System.getenv("AZOLLA_SOAK")) ? soak : normal;
+	}
+
+	/**
+	 * The Python interpreter that has the official client: {@code AZOLLA_E2E_PYTHON}, by default
+	 * {@code python3} from the path.
+	 */
+	static String python() {
+		String configured = System.getenv("AZOLLA_E2E_PYTHON");
+		return (configured != null && !configured.isBlank()) ? configured : "python3";
 	}
 
 	static AzollaCluster start() throws Exception {

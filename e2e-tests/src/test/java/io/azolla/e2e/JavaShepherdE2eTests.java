@@ -160,8 +160,8 @@ class JavaShepherdE2eTests {
 
 	@Test
 	@Order(4)
-	void tenThousandTasksAreEachExecutedOnceWithNoLostResult() throws Exception {
-		int count = 10_000;
+	void manyTasksAreEachExecutedOnceWithNoLostResult() throws Exception {
+		int count = AzollaCluster.soakOr(10_000, 100_000);
 		long started = System.nanoTime();
 		List<TaskHandle> handles = submitConcurrently(count, 0);
 		List<TaskResult> results = awaitAll(handles);

@@ -102,8 +102,8 @@ class PythonClientE2eTests {
 	}
 
 	private JsonNode python(String task, String argsJson, String group) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString(), "127.0.0.1:" + cluster.port(), task,
-				argsJson, group));
+		List<String> command = new ArrayList<>(
+				List.of(AzollaCluster.python(), SCRIPT.toString(), "127.0.0.1:" + cluster.port(), task, argsJson, group));
 		Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
 		if (!process.waitFor(120, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
@@ -118,12 +118,13 @@ class PythonClientE2eTests {
 
 	private static String pythonClientMissing() {
 		try {
-			Process probe = new ProcessBuilder("python3", "-c", "import azolla").start();
+			Process probe = new ProcessBuilder(AzollaCluster.python(), "-c", "import azolla").start();
 			return (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) ? null
-					: "the official Python client is not importable by python3 (package 'azolla')";
+					: "the official Python client (package 'azolla') is not importable by " + AzollaCluster.python()
+						+ "; install the wheel from ../shared/azolla or set AZOLLA_E2E_PYTHON";
 		}
 		catch (IOException | InterruptedException ex) {
-			return "python3 is not available: " + ex.getMessage();
+			return AzollaCluster.python() + " is not available: " + ex.getMessage();
 		}
 	}
 
