@@ -25,8 +25,6 @@ import io.azolla.proto.orchestrator.WaitForTaskRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * Starts the real Azolla binaries for a test class and stops everything it started, also when
  * a test fails: a fresh PostgreSQL database, the orchestrator on a free port, and shepherds as
@@ -72,40 +70,15 @@ final class AzollaCluster implements AutoCloseable {
 	static Optional<String> skipReason() {
 		if (binaries().isEmpty()) {
 			return Optional.of("AZOLLA_HOME is not set or does not hold azolla-orchestrator, azolla-shepherd and "
-					+ "azolla-worker; the end-to-end tests against the real orchestrator are skipped");
+					+ "azolla-worker (see README, \"End-to-end tests\")");
 		}
 		try (Connection ignored = connect(adminUrl(), adminDatabase(adminUrl()))) {
 			return Optional.empty();
 		}
 		catch (SQLException ex) {
 			return Optional.of("PostgreSQL at " + redacted(adminUrl()) + " is not reachable (" + ex.getMessage()
-					+ "); set AZOLLA_E2E_DATABASE_URL; the end-to-end tests are skipped");
+					+ "); start it or set AZOLLA_E2E_DATABASE_URL");
 		}
-	}
-
-	/**
-	 * Skips the calling test class, saying why on the console as well (JUnit only shows the
-	 * reason in reports), unless the reason is {@code null}. In CI ({@code CI=true}) with the
-	 * binaries present the class fails instead: there a skip would hide a broken set-up.
-	 */
-	static void assumeRunnable(String reason) {
-		if (reason == null) {
-			return;
-		}
-		if (mustRun()) {
-			throw new IllegalStateException("[e2e] CI=true and AZOLLA_HOME holds the binaries, but the end-to-end "
-					+ "tests cannot run: " + reason);
-		}
-		System.out.println("[e2e] skipped: " + reason);
-		assumeTrue(false, reason);
-	}
-
-	/**
-	 * Whether a test class that cannot start must fail rather than skip: in CI whenever the
-	 * binaries are there.
-	 */
-	static boolean mustRun() {
-		return "true".equalsIgnoreCase(System.getenv("CI")) && binaries().isPresent();
 	}
 
 	/**
@@ -364,6 +337,10 @@ final class AzollaCluster implements AutoCloseable {
 
 	private static String redacted(URI url) {
 		return url.getHost() + ":" + ((url.getPort() != -1) ? url.getPort() : 5432);
+	}
+
+	static boolean binariesPresent() {
+		return binaries().isPresent();
 	}
 
 	private static Optional<Path> binaries() {

@@ -15,6 +15,7 @@ import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Java tasks under the real Rust shepherd: the shepherd starts the sample application's
  * launcher once per task (invocation mode) and the Java client submits and awaits.
  */
+@ExtendWith(RealOrchestrator.class)
 class JavaInvocationE2eTests {
 
 	static final Path LAUNCHER = Paths.get("..", "sample-app", "bin", "azolla-sample-worker").toAbsolutePath().normalize();
@@ -40,7 +42,9 @@ class JavaInvocationE2eTests {
 	static void startCluster() throws Exception {
 		String reason = AzollaCluster.skipReason()
 			.orElse(Files.isRegularFile(SAMPLE_JAR) ? null : "the sample jar is not built (" + SAMPLE_JAR + ")");
-		AzollaCluster.assumeRunnable(reason);
+		if (RealOrchestrator.unavailable(JavaInvocationE2eTests.class, reason)) {
+			return;
+		}
 		cluster = AzollaCluster.start();
 		cluster.startShepherd(LAUNCHER, "java-invocation", 2, Map.of());
 		channel = cluster.channel();

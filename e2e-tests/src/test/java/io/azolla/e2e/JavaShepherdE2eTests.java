@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client: every task shape, timeouts, volume beyond the orchestrator's default in-flight
  * limit, and restarts of the orchestrator and of the worker in the middle of a run.
  */
+@ExtendWith(RealOrchestrator.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JavaShepherdE2eTests {
 
@@ -53,8 +55,9 @@ class JavaShepherdE2eTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		String reason = AzollaCluster.skipReason().orElse(null);
-		AzollaCluster.assumeRunnable(reason);
+		if (RealOrchestrator.unavailable(JavaShepherdE2eTests.class, AzollaCluster.skipReason().orElse(null))) {
+			return;
+		}
 		cluster = AzollaCluster.start();
 		worker = startWorker();
 		submitter = new SpringApplicationBuilder(E2eWorkerApplication.class).web(WebApplicationType.NONE)

@@ -24,6 +24,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
@@ -36,11 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the "code reading" items of the protocol notes (§9) against the real orchestrator and
  * asserts what actually happens; docs/e2e-findings.md records the outcomes.
  */
+@ExtendWith(RealOrchestrator.class)
 class ProtocolFindingsE2eTests {
 
 	@BeforeAll
 	static void requireBinaries() {
-		AzollaCluster.assumeRunnable(AzollaCluster.skipReason().orElse(null));
+		RealOrchestrator.unavailable(ProtocolFindingsE2eTests.class, AzollaCluster.skipReason().orElse(null));
 	}
 
 	@Test

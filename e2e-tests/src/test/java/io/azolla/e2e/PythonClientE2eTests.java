@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in-process shepherd, once by the sample's launcher under the Rust shepherd. The Python
  * client sends {@code [null]} for "no argument" and {@code [{...}]} for a dict.
  */
+@ExtendWith(RealOrchestrator.class)
 class PythonClientE2eTests {
 
 	private static final Path SCRIPT = Paths.get("src", "test", "resources", "python", "submit.py").toAbsolutePath();
@@ -43,7 +45,9 @@ class PythonClientE2eTests {
 		if (reason == null && !Files.isRegularFile(JavaInvocationE2eTests.SAMPLE_JAR)) {
 			reason = "the sample jar is not built";
 		}
-		AzollaCluster.assumeRunnable(reason);
+		if (RealOrchestrator.unavailable(PythonClientE2eTests.class, reason)) {
+			return;
+		}
 		cluster = AzollaCluster.start();
 		cluster.startShepherd(JavaInvocationE2eTests.LAUNCHER, "java-invocation", 2, Map.of());
 		worker = new SpringApplicationBuilder(E2eWorkerApplication.class).web(WebApplicationType.NONE)

@@ -16,6 +16,7 @@ import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The Java client against the real orchestrator, with tasks run by the Rust shepherd and the
  * Rust example worker.
  */
+@ExtendWith(RealOrchestrator.class)
 class RustWorkerE2eTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
@@ -41,8 +43,9 @@ class RustWorkerE2eTests {
 
 	@BeforeAll
 	static void startCluster() throws Exception {
-		String reason = AzollaCluster.skipReason().orElse(null);
-		AzollaCluster.assumeRunnable(reason);
+		if (RealOrchestrator.unavailable(RustWorkerE2eTests.class, AzollaCluster.skipReason().orElse(null))) {
+			return;
+		}
 		cluster = AzollaCluster.start();
 		cluster.startRustShepherd("default", 4);
 		channel = cluster.channel();
