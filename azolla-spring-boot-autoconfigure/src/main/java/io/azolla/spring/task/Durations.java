@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), or a plain number
  * of milliseconds, the same forms Spring Boot accepts in properties.
  */
-final class Durations {
+public final class Durations {
 
 	private static final Pattern SIMPLE = Pattern.compile("^([+]?\\d+)([a-z]*)$");
 
@@ -30,7 +30,7 @@ final class Durations {
 	 * @return the duration
 	 * @throws IllegalArgumentException if the text is not a duration
 	 */
-	static Duration parse(String text) {
+	public static Duration parse(String text) {
 		String trimmed = text.trim();
 		Matcher simple = SIMPLE.matcher(trimmed.toLowerCase(Locale.ROOT));
 		if (simple.matches()) {
