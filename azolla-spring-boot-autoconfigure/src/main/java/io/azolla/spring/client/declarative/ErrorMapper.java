@@ -112,6 +112,8 @@ final class ErrorMapper {
 			for (Shape shape : Shape.values()) {
 				try {
 					Constructor<? extends Exception> constructor = exception.getConstructor(shape.parameters);
+					// A public constructor of a class that is not public itself, such as a nested one.
+					constructor.trySetAccessible();
 					return new Mapping(annotation.type(), annotation.code().isEmpty() ? null : annotation.code(),
 							constructor, shape);
 				}

@@ -7,7 +7,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.SmartFactoryBean;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.EmbeddedValueResolver;
 import org.springframework.util.ClassUtils;
@@ -16,7 +16,7 @@ import org.springframework.util.ClassUtils;
  * Makes one task client bean with the context's {@link AzollaTaskClientFactory}, or with a
  * factory built from its {@link AzollaClient} when there is none (plain Spring without Boot).
  */
-class TaskClientFactoryBean implements FactoryBean<Object>, BeanFactoryAware, BeanClassLoaderAware {
+class TaskClientFactoryBean implements SmartFactoryBean<Object>, BeanFactoryAware, BeanClassLoaderAware {
 
 	private final String interfaceName;
 
@@ -41,6 +41,15 @@ class TaskClientFactoryBean implements FactoryBean<Object>, BeanFactoryAware, Be
 	@Override
 	public Object getObject() {
 		return factory().createClient(getObjectType());
+	}
+
+	/**
+	 * Creates the client with the context, so that a method that cannot be mapped fails
+	 * start-up rather than the first injection point.
+	 */
+	@Override
+	public boolean isEagerInit() {
+		return true;
 	}
 
 	@Override

@@ -39,6 +39,23 @@ class TaskErrorMappingTests {
 
 	}
 
+	static class BrokenException extends RuntimeException {
+
+		public BrokenException(String message) {
+			super(message);
+			throw new IllegalStateException("cannot be built");
+		}
+
+	}
+
+	interface Broken {
+
+		@TaskCall("charge")
+		@TaskErrorMapping(type = "PaymentDeclined", exception = BrokenException.class)
+		String charge(String card);
+
+	}
+
 	@AzollaTaskClient
 	@TaskErrorMapping(type = "PaymentDeclined", exception = PaymentDeclinedException.class)
 	@TaskErrorMapping(type = "PaymentDeclined", code = "EXPIRED", exception = CardExpiredException.class)
@@ -91,6 +108,16 @@ class TaskErrorMappingTests {
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOf(PaymentDeclinedException.class);
+	}
+
+	@Test
+	void anExceptionThatCannotBeBuiltLeavesTheTaskFailedExceptionWithTheReason() {
+		Broken broken = AzollaTaskClientFactory.of(this.client).createClient(Broken.class);
+		this.client.answerFailure("PaymentDeclined", "insufficient funds", "{}");
+
+		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> broken.charge("4242"))
+			.satisfies((failed) -> assertThat(failed.getSuppressed()).singleElement()
+				.satisfies((reason) -> assertThat(reason).hasMessage("cannot be built")));
 	}
 
 	@Test
