@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the duration texts of {@link AzollaTask#timeout()}: ISO-8601 ({@code PT5M}), a number
+ * Parses the duration texts of {@link AzollaTask#timeout()} and of the task client
+ * annotations' wait timeouts: ISO-8601 ({@code PT5M}), a number
  * with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), or a plain number
  * of milliseconds, the same forms Spring Boot accepts in properties.
  */

@@ -33,7 +33,7 @@ final class TaskClientInvocationHandler implements InvocationHandler {
 				case "equals" -> proxy == args[0];
 				case "hashCode" -> System.identityHashCode(proxy);
 				case "toString" -> "Azolla task client " + this.clientInterface.getName();
-				default -> method.invoke(this, args);
+				default -> throw new UnsupportedOperationException(method.getName());
 			};
 		}
 		if (method.isDefault()) {
