@@ -12,9 +12,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The rule for a submission that carries both positional and named arguments. Only this
- * starter's workers bind such a task as meant; the Rust worker drops the named arguments and
- * the Python worker passes them as one extra positional argument (both seen against the real
- * binaries, see {@code docs/e2e-findings.md}). So a mixed submission is refused for a task
+ * starter's workers bind such a task as meant; a Rust worker drops one kind (the named
+ * arguments with the default parser, the positional ones with some task-specific parsers) and
+ * the Python worker passes the named ones as one extra positional argument (all seen against
+ * the real binaries, see {@code docs/e2e-findings.md}). So a mixed submission is refused for a task
  * configured to run on one of those, sent for a Java task, and sent with a one-time warning
  * when the task's worker is not configured.
  */
@@ -44,8 +45,8 @@ public final class MixedArguments {
 		if (runtime.isEmpty()) {
 			if (warned.add(taskName)) {
 				logger.warn("Task '" + taskName + "' is submitted with both positional and named arguments. Only Java "
-						+ "workers bind both: a Rust worker ignores the named ones, a Python worker receives them as one "
-						+ "extra positional argument. Set azolla.tasks." + taskName + ".worker-runtime to java to "
+						+ "workers bind both: a Rust worker drops one kind (by default the named ones), a Python worker "
+						+ "receives the named ones as one extra positional argument. Set azolla.tasks." + taskName + ".worker-runtime to java to "
 						+ "silence this warning, or to rust or python to refuse such submissions.");
 			}
 			return;
@@ -54,8 +55,8 @@ public final class MixedArguments {
 			case JAVA -> {
 			}
 			case RUST -> throw new InvalidTaskRequestException(taskName, "it runs on a Rust worker "
-					+ "(azolla.tasks." + taskName + ".worker-runtime), which ignores named arguments when positional "
-					+ "ones are present; send only positional or only named arguments");
+					+ "(azolla.tasks." + taskName + ".worker-runtime), which drops one kind of arguments when both "
+					+ "are present (by default the named ones); send only positional or only named arguments");
 			case PYTHON -> throw new InvalidTaskRequestException(taskName, "it runs on a Python worker "
 					+ "(azolla.tasks." + taskName + ".worker-runtime), which passes named arguments as one extra "
 					+ "positional argument when positional ones are present; send only positional or only named arguments");

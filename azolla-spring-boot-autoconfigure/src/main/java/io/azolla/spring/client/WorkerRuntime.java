@@ -10,7 +10,10 @@ public enum WorkerRuntime {
 	/** This starter's workers: positional arguments bind first, named ones fill the rest. */
 	JAVA,
 
-	/** The Rust client's workers: by default named arguments are ignored when positional ones are present. */
+	/**
+	 * The Rust client's workers: with both kinds present, the default argument parser drops the
+	 * named arguments; a task with its own parser may drop the positional ones instead.
+	 */
 	RUST,
 
 	/** The Python client's workers: named arguments arrive as one extra positional argument. */

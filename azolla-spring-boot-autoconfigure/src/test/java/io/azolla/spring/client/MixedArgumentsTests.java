@@ -57,7 +57,7 @@ class MixedArgumentsTests {
 		assertThatExceptionOfType(InvalidTaskRequestException.class)
 			.isThrownBy(() -> MixedArguments.check(request("on_rust", "[1]", "{\"b\":2}"), this.runtimes, this.mapper))
 			.withMessageContaining("Invalid request for task 'on_rust': it runs on a Rust worker")
-			.withMessageContaining("ignores named arguments");
+			.withMessageContaining("drops one kind of arguments when both are present");
 		assertThatExceptionOfType(InvalidTaskRequestException.class)
 			.isThrownBy(() -> MixedArguments.check(request("on_python", "[1]", "{\"b\":2}"), this.runtimes, this.mapper))
 			.withMessageContaining("passes named arguments as one extra positional argument");
