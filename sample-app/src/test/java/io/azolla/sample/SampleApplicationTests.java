@@ -101,6 +101,36 @@ class SampleApplicationTests {
 			.isEqualTo(30);
 	}
 
+	@Test
+	void theTaskClientInterfacePricesAnOrderOverHttp() {
+		JsonNode quote = RestClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/api/orders/quote")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("id", "A-1", "lines", List.of(Map.of("sku", "pen", "quantity", 3, "unitPrice", 1.2))))
+			.retrieve()
+			.body(JsonNode.class);
+
+		assertThat(quote.get("orderId").stringValue()).isEqualTo("A-1");
+		assertThat(quote.get("total").decimalValue()).isEqualByComparingTo("3.6");
+	}
+
+	@Test
+	void anOrderTheTaskRejectsIsABadRequestThroughTheInterfacesException() {
+		var response = RestClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/api/orders/quote")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("id", "A-2", "lines", List.of()))
+			.retrieve()
+			.onStatus((status) -> true, (request, answer) -> {
+			})
+			.toEntity(JsonNode.class);
+
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getBody().get("message").stringValue()).isEqualTo("order A-2 has no lines");
+	}
+
 	private JsonNode submit(String task, Map<String, Object> body) {
 		return RestClient.create("http://localhost:" + this.port)
 			.post()

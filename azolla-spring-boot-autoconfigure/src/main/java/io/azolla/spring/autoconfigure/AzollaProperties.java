@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.azolla.spring.client.WorkerRuntime;
 import io.azolla.spring.retry.BackoffStrategy;
 import io.azolla.spring.retry.RetryPolicy;
 
@@ -393,6 +394,12 @@ public class AzollaProperties {
 		 */
 		private Duration timeout;
 
+		/**
+		 * Kind of worker that executes the task (java, rust or python); decides whether
+		 * positional and named arguments may be sent together.
+		 */
+		private WorkerRuntime workerRuntime;
+
 		public TaskRetry getRetry() {
 			return this.retry;
 		}
@@ -411,6 +418,14 @@ public class AzollaProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public WorkerRuntime getWorkerRuntime() {
+			return this.workerRuntime;
+		}
+
+		public void setWorkerRuntime(WorkerRuntime workerRuntime) {
+			this.workerRuntime = workerRuntime;
 		}
 
 	}

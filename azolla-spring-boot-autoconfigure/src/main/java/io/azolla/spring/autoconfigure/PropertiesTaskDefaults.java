@@ -11,6 +11,7 @@ import io.azolla.spring.autoconfigure.AzollaProperties.TaskBackoff;
 import io.azolla.spring.autoconfigure.AzollaProperties.TaskRetry;
 import io.azolla.spring.autoconfigure.AzollaProperties.TaskSettings;
 import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.WorkerRuntime;
 import io.azolla.spring.retry.InvalidRetryPolicyException;
 import io.azolla.spring.retry.RetryPolicy;
 
@@ -29,6 +30,8 @@ final class PropertiesTaskDefaults implements TaskDefaults {
 
 	private final Map<String, String> groups = new LinkedHashMap<>();
 
+	private final Map<String, WorkerRuntime> runtimes = new LinkedHashMap<>();
+
 	PropertiesTaskDefaults(AzollaProperties properties) {
 		this.global = build("azolla.retry", () -> applyGlobal(RetryPolicy.builder(), properties.getRetry()));
 		properties.getTasks().forEach((name, settings) -> {
@@ -37,6 +40,9 @@ final class PropertiesTaskDefaults implements TaskDefaults {
 			if (settings.getShepherdGroup() != null) {
 				checkGroup(name, settings);
 				this.groups.put(name, settings.getShepherdGroup());
+			}
+			if (settings.getWorkerRuntime() != null) {
+				this.runtimes.put(name, settings.getWorkerRuntime());
 			}
 		});
 	}
@@ -49,6 +55,11 @@ final class PropertiesTaskDefaults implements TaskDefaults {
 	@Override
 	public Optional<String> shepherdGroup(String taskName) {
 		return Optional.ofNullable(this.groups.get(taskName));
+	}
+
+	@Override
+	public Optional<WorkerRuntime> workerRuntime(String taskName) {
+		return Optional.ofNullable(this.runtimes.get(taskName));
 	}
 
 	private static RetryPolicy build(String prefix, Supplier<RetryPolicy.Builder> settings) {

@@ -169,6 +169,7 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 		String taskName = TaskRequests.requireName(request);
 		RetryPolicy policy = TaskRequests.retryPolicy(request, this.defaults);
 		String group = TaskRequests.shepherdGroup(request, this.defaults);
+		MixedArguments.check(request, this.defaults, this.mapper);
 		CreateTaskRequest.Builder wire = CreateTaskRequest.newBuilder()
 			.setName(taskName)
 			.setDomain(this.settings.domain())

@@ -24,6 +24,16 @@ public interface TaskDefaults {
 	Optional<String> shepherdGroup(String taskName);
 
 	/**
+	 * Returns the kind of worker known to execute a task, which decides whether a submission
+	 * may carry positional and named arguments together (see {@link MixedArguments}).
+	 * @param taskName the task name
+	 * @return the runtime, or empty when it is not configured
+	 */
+	default Optional<WorkerRuntime> workerRuntime(String taskName) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Returns defaults that use one policy for every task and no group.
 	 * @param policy the policy
 	 * @return the defaults

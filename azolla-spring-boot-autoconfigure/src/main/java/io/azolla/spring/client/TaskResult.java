@@ -123,6 +123,31 @@ public final class TaskResult {
 		}
 	}
 
+	/**
+	 * Maps the result value onto a type given by reflection, such as a method's generic return
+	 * type ({@code List<Order>}).
+	 * @param <T> the target type
+	 * @param type the target type
+	 * @return the mapped value, {@code null} for a JSON null unless the type is primitive
+	 * @throws TaskFailedException if the task failed
+	 * @throws ResultMappingException if the value does not fit the type, or is JSON null for a
+	 * primitive type
+	 */
+	public <T> T valueAs(java.lang.reflect.Type type) {
+		JsonNode node = value();
+		try {
+			T mapped = this.mapper.treeToValue(node, this.mapper.getTypeFactory().constructType(type));
+			if (mapped == null && type instanceof Class<?> raw && raw.isPrimitive()) {
+				throw new ResultMappingException(this.taskId, type.getTypeName(),
+						new IllegalArgumentException("the value is null"));
+			}
+			return mapped;
+		}
+		catch (JacksonException ex) {
+			throw new ResultMappingException(this.taskId, type.getTypeName(), ex);
+		}
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		if (this == other) {

@@ -9,11 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the duration texts of {@link AzollaTask#timeout()}: ISO-8601 ({@code PT5M}), a number
+ * Parses the duration texts of {@link AzollaTask#timeout()} and of the task client
+ * annotations' wait timeouts: ISO-8601 ({@code PT5M}), a number
  * with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), or a plain number
  * of milliseconds, the same forms Spring Boot accepts in properties.
  */
-final class Durations {
+public final class Durations {
 
 	private static final Pattern SIMPLE = Pattern.compile("^([+]?\\d+)([a-z]*)$");
 
@@ -30,7 +31,7 @@ final class Durations {
 	 * @return the duration
 	 * @throws IllegalArgumentException if the text is not a duration
 	 */
-	static Duration parse(String text) {
+	public static Duration parse(String text) {
 		String trimmed = text.trim();
 		Matcher simple = SIMPLE.matcher(trimmed.toLowerCase(Locale.ROOT));
 		if (simple.matches()) {

@@ -15,6 +15,7 @@ import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.ClientObservations;
 import io.azolla.spring.client.ClientObserver;
 import io.azolla.spring.client.InvalidTaskRequestException;
+import io.azolla.spring.client.MixedArguments;
 import io.azolla.spring.client.OrchestratorException;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskHandle;
@@ -216,6 +217,7 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 		TaskRequests.shepherdGroup(request, this.defaults);
 		TaskRequests.requireShape(taskName, request.argsJson(), true, this.mapper);
 		TaskRequests.requireShape(taskName, request.kwargsJson(), false, this.mapper);
+		MixedArguments.check(request, this.defaults, this.mapper);
 		return TaskRequests.retryPolicy(request, this.defaults);
 	}
 

@@ -1,27 +1,24 @@
 package io.azolla.sample.flow;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.sample.client.SampleTasks;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Composes tasks into small flows with {@link CompletableFuture}: each step is a task, and a
- * step starts when the results it needs have arrived. No thread waits while a task runs.
+ * Composes tasks into small flows with {@link CompletableFuture}: each step is a task called
+ * through the {@link SampleTasks} interface, and a step starts when the results it needs have
+ * arrived. No thread waits while a task runs.
  */
 @Service
 public class FlowService {
 
-	private static final Duration STEP_WAIT = Duration.ofSeconds(30);
+	private final SampleTasks tasks;
 
-	private final AzollaClient client;
-
-	public FlowService(AzollaClient client) {
-		this.client = client;
+	public FlowService(SampleTasks tasks) {
+		this.tasks = tasks;
 	}
 
 	/**
@@ -30,8 +27,8 @@ public class FlowService {
 	 * @return the final value
 	 */
 	public CompletableFuture<Long> linear(List<Long> values) {
-		return run("sum", values).thenCompose((sum) -> run("scale", sum, 10L))
-			.thenCompose((scaled) -> run("scale", scaled, 2L));
+		return this.tasks.sum(values).thenCompose((sum) -> this.tasks.scale(sum, 10L))
+			.thenCompose((scaled) -> this.tasks.scale(scaled, 2L));
 	}
 
 	/**
@@ -40,18 +37,10 @@ public class FlowService {
 	 * @return the final value
 	 */
 	public CompletableFuture<Long> diamond(List<Long> values) {
-		CompletableFuture<Long> top = run("sum", values);
-		CompletableFuture<Long> left = top.thenCompose((sum) -> run("scale", sum, 2L));
-		CompletableFuture<Long> right = top.thenCompose((sum) -> run("scale", sum, 3L));
-		return left.thenCombine(right, List::of).thenCompose((both) -> run("sum", both));
-	}
-
-	private CompletableFuture<Long> run(String task, Object... args) {
-		return this.client.submitTask(task)
-			.args(args)
-			.submit()
-			.resultAsync(STEP_WAIT)
-			.thenApply((TaskResult result) -> result.valueAs(Long.class));
+		CompletableFuture<Long> top = this.tasks.sum(values);
+		CompletableFuture<Long> left = top.thenCompose((sum) -> this.tasks.scale(sum, 2L));
+		CompletableFuture<Long> right = top.thenCompose((sum) -> this.tasks.scale(sum, 3L));
+		return left.thenCombine(right, List::of).thenCompose(this.tasks::sum);
 	}
 
 }

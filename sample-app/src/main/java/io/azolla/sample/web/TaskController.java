@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.azolla.sample.client.InvalidOrderException;
+import io.azolla.sample.client.SampleTasks;
 import io.azolla.sample.flow.FlowService;
+import io.azolla.sample.tasks.OrderTasks.Order;
+import io.azolla.sample.tasks.OrderTasks.Quote;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskResult;
@@ -31,9 +35,12 @@ public class TaskController {
 
 	private final FlowService flows;
 
-	public TaskController(AzollaClient client, FlowService flows) {
+	private final SampleTasks tasks;
+
+	public TaskController(AzollaClient client, FlowService flows, SampleTasks tasks) {
 		this.client = client;
 		this.flows = flows;
+		this.tasks = tasks;
 	}
 
 	/**
@@ -50,6 +57,16 @@ public class TaskController {
 			.kwargs((body.kwargs() != null) ? body.kwargs() : Map.of())
 			.submit();
 		return TaskView.of(handle.await(Duration.ofSeconds((body.waitSeconds() != null) ? body.waitSeconds() : 30)));
+	}
+
+	/**
+	 * Prices an order through the {@link SampleTasks} interface.
+	 * @param order the order
+	 * @return the quote; an order the task rejects is answered with 400
+	 */
+	@PostMapping("/api/orders/quote")
+	public Quote quote(@RequestBody Order order) {
+		return this.tasks.price(order);
 	}
 
 	/**
@@ -70,6 +87,11 @@ public class TaskController {
 	@GetMapping("/api/flows/diamond")
 	public Map<String, Object> diamond(@RequestParam List<Long> values) {
 		return Map.of("flow", "diamond", "result", this.flows.diamond(values).join());
+	}
+
+	@ExceptionHandler(InvalidOrderException.class)
+	ResponseEntity<Map<String, Object>> invalidOrder(InvalidOrderException ex) {
+		return ResponseEntity.badRequest().body(Map.of("error", "invalid order", "message", ex.getMessage()));
 	}
 
 	@ExceptionHandler(TaskWaitTimeoutException.class)
