@@ -33,6 +33,7 @@ import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -50,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * official Python worker. Also records how each worker binds a task submitted with positional
  * and named arguments together, the reason for {@code azolla.tasks.<name>.worker-runtime}.
  */
+@ExtendWith(RealOrchestrator.class)
 class DeclarativeClientE2eTests {
 
 	private static final Path PYTHON_TASKS = Paths.get("src", "test", "resources", "python").toAbsolutePath();
@@ -69,8 +71,10 @@ class DeclarativeClientE2eTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		String reason = AzollaCluster.skipReason().orElse(null);
-		AzollaCluster.assumeRunnable(reason);
+		String reason = AzollaCluster.skipReason().orElseGet(PythonClientE2eTests::pythonClientMissing);
+		if (RealOrchestrator.unavailable(DeclarativeClientE2eTests.class, reason)) {
+			return;
+		}
 		cluster = AzollaCluster.start();
 		cluster.startShepherd(cluster.bin("azolla-worker"), "rust", 2, Map.of());
 		cluster.startShepherd(pythonLauncher(), "python", 2, Map.of());

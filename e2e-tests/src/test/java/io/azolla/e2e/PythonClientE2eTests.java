@@ -120,7 +120,10 @@ class PythonClientE2eTests {
 		return this.mapper.readTree(last);
 	}
 
-	private static String pythonClientMissing() {
+	/**
+	 * Returns why the official Python client cannot be used, or {@code null} when it can.
+	 */
+	static String pythonClientMissing() {
 		try {
 			Process probe = new ProcessBuilder(AzollaCluster.python(), "-c", "import azolla").start();
 			return (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) ? null
