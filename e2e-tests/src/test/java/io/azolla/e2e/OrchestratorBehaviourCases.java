@@ -31,6 +31,9 @@ import io.azolla.proto.orchestrator.WaitForFlowRequest;
 import io.azolla.proto.orchestrator.WaitForTaskRequest;
 import io.azolla.proto.orchestrator.WaitForTaskResponse;
 import io.azolla.proto.orchestrator.WaitForTaskStatus;
+import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.client.TaskHandle;
+import io.azolla.spring.client.TaskNotFoundException;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
@@ -41,6 +44,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -541,6 +548,36 @@ abstract class OrchestratorBehaviourCases {
 		shepherd.send(ClientMsg.newBuilder().setAck(Ack.newBuilder().setTaskId("nope")).build());
 
 		assertThat(shepherd.awaitClosed(DISPATCH).getCode()).isEqualTo(io.grpc.Status.Code.OK);
+	}
+
+	// ---- the starter on top
+
+	@Test
+	void theStartersClientAndShepherdRunTasksWithRetriesAndSeeUnknownTasksAsTheRealOneShowsThem() {
+		String group = group();
+		try (ConfigurableApplicationContext application = new SpringApplicationBuilder(E2eWorkerApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("azolla.client.endpoint=http://" + target(), "azolla.worker.shepherd-group=" + group,
+					"azolla.tasks.java_greet.shepherd-group=" + group, "azolla.tasks.java_fail.shepherd-group=" + group,
+					"spring.main.banner-mode=off")
+			.run()) {
+			AzollaClient client = application.getBean(AzollaClient.class);
+
+			io.azolla.spring.client.TaskResult greeting = client.submitTask("java_greet").args("Ada", 36).submit().await(DISPATCH);
+			io.azolla.spring.client.TaskResult failure = client.submitTask("java_fail")
+				.args("Boom")
+				.retryPolicy(io.azolla.spring.retry.RetryPolicy.fixed(Duration.ofMillis(20)).maxAttempts(3).build())
+				.submit()
+				.await(DISPATCH);
+			TaskHandle unknown = client.taskHandle(UUID.randomUUID().toString());
+
+			assertThat(greeting.value().toString()).isEqualTo("{\"age\":36,\"greeting\":\"Hello Ada\"}");
+			assertThat(failure.failure().orElseThrow().type()).isEqualTo("Boom");
+			assertThat(failure.failure().orElseThrow().code()).contains("E2E");
+			assertThat(E2eWorkerApplication.Tasks.executions.get(failure.taskId())).hasValue(3);
+			assertThat(unknown.tryResult()).isEmpty();
+			assertThatExceptionOfType(TaskNotFoundException.class).isThrownBy(() -> unknown.await(Duration.ofSeconds(5)));
+		}
 	}
 
 	// ---- flows and events
