@@ -3,15 +3,18 @@ package io.azolla.spring.test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.azolla.proto.common.ErrorResult;
 import io.azolla.proto.common.RetryPolicy;
@@ -288,6 +291,7 @@ final class OrchestratorState {
 	 * reported load nor the tasks sent to it and not yet answered reach its maximum.
 	 */
 	private void dispatch() {
+		boolean moved = false;
 		for (Iterator<TaskEntry> iterator = this.queue.iterator(); iterator.hasNext();) {
 			TaskEntry task = iterator.next();
 			if (isHeld(task)) {
@@ -319,6 +323,10 @@ final class OrchestratorState {
 			task.state = SubmittedTask.State.RUNNING;
 			task.attempts.add(new AttemptEntry(task.attempts.size() + 1, shepherd));
 			shepherd.outstanding.add(task.id);
+			moved = true;
+		}
+		if (moved) {
+			changed();
 		}
 	}
 
@@ -436,7 +444,7 @@ final class OrchestratorState {
 	 * Waits until the query answers something or the time is up.
 	 * @return the last answer, possibly empty
 	 */
-	synchronized <T> Optional<T> await(java.util.function.Supplier<Optional<T>> query, Duration timeout) {
+	synchronized <T> Optional<T> await(Supplier<Optional<T>> query, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			Optional<T> answer = query.get();
@@ -543,7 +551,7 @@ final class OrchestratorState {
 
 		final int maxConcurrency;
 
-		final java.util.Set<String> outstanding = new java.util.LinkedHashSet<>();
+		final Set<String> outstanding = new LinkedHashSet<>();
 
 		int reportedLoad;
 
