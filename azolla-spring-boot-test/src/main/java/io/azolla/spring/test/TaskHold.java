@@ -2,6 +2,7 @@ package io.azolla.spring.test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps the tasks of one name from being dispatched until {@link #release()}, so a test can
@@ -49,7 +50,7 @@ public final class TaskHold implements AutoCloseable {
 	public List<SubmittedTask> awaitHeld(int count, Duration timeout) {
 		return this.orchestrator.awaitCondition(() -> {
 			List<SubmittedTask> held = heldTasks();
-			return (held.size() >= count) ? java.util.Optional.of(held) : java.util.Optional.empty();
+			return (held.size() >= count) ? Optional.of(held) : Optional.empty();
 		}, timeout).orElseThrow(() -> new AssertionError("Expected " + count + " task(s) '" + this.taskName
 				+ "' to be held within " + timeout + " but " + heldTasks().size() + " were; all tasks: "
 				+ this.orchestrator.describeTasks()));
