@@ -1,5 +1,6 @@
 package io.azolla.spring.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -129,9 +130,10 @@ public final class AzollaClientAutoConfiguration {
 				ObjectProvider<ClientObserver> observers) {
 			AzollaProperties.Client client = properties.getClient();
 			// Reported like a worker's executions, so the endpoint and metrics show embedded runs.
-			TaskAttempt attempt = new ObservedTaskAttempt(azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask),
-					AzollaWorkerAutoConfiguration.executionListeners(stats, properties.getWorker().getMaxConcurrency(),
-							listeners),
+			List<TaskExecutionListener> executionListeners = AzollaWorkerAutoConfiguration.executionListeners(stats,
+					properties.getWorker().getMaxConcurrency(), listeners);
+			TaskAttempt attempt = new ObservedTaskAttempt(
+					azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask, executionListeners), executionListeners,
 					() -> (azollaEmbeddedExecutor instanceof ThreadPoolExecutor pool) ? pool.getQueue().size() : 0);
 			return new EmbeddedAzollaClient(attempt, defaults, JsonMappers.of(jsonMapper), azollaEmbeddedExecutor,
 					client.getDomain(), client.getWaitTimeout(), TaskRetryTemplates.standard(),

@@ -1,6 +1,7 @@
 package io.azolla.spring.worker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,9 +36,28 @@ public final class TimeLimiter implements AutoCloseable {
 	 * @return the limited attempt
 	 */
 	public TaskAttempt around(TaskInvoker invoker, Function<String, Duration> limits) {
+		return around(invoker, limits, List.of());
+	}
+
+	/**
+	 * Returns an attempt that runs the invoker under the limit of each task, with the
+	 * listeners' {@link TaskExecutionListener#taskRunning scopes} open on the thread that runs
+	 * the task's code (an observation made current there reaches the task's logs).
+	 * @param invoker runs the task
+	 * @param limits the execution limit of each task name
+	 * @param listeners whose scopes are opened around the task's code
+	 * @return the limited attempt
+	 */
+	public TaskAttempt around(TaskInvoker invoker, Function<String, Duration> limits,
+			List<TaskExecutionListener> listeners) {
+		List<TaskExecutionListener> scoped = List.copyOf(listeners);
 		return (taskId, taskName, argsJson, kwargsJson) -> {
 			Duration limit = limits.apply(taskName);
-			Future<TaskResult> running = this.threads.submit(() -> invoker.invoke(taskId, taskName, argsJson, kwargsJson));
+			Future<TaskResult> running = this.threads.submit(() -> {
+				try (TaskExecutionListener.Scope scope = ListenerScopes.open(scoped, taskId, taskName)) {
+					return invoker.invoke(taskId, taskName, argsJson, kwargsJson);
+				}
+			});
 			try {
 				return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
 			}
