@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,13 +22,32 @@ import io.azolla.spring.task.TaskInvoker;
  */
 public final class TimeLimiter implements AutoCloseable {
 
-	private final AtomicInteger threadCount = new AtomicInteger();
+	private final ExecutorService threads;
 
-	private final ExecutorService threads = Executors.newCachedThreadPool((runnable) -> {
-		Thread thread = new Thread(runnable, "azolla-task-" + this.threadCount.incrementAndGet());
-		thread.setDaemon(true);
-		return thread;
-	});
+	/**
+	 * Creates a limiter that runs tasks on daemon platform threads named {@code azolla-task-N}.
+	 */
+	public TimeLimiter() {
+		this(daemonThreads());
+	}
+
+	/**
+	 * Creates a limiter that runs each task on a new or idle thread of the given factory, for
+	 * example a virtual thread factory.
+	 * @param threadFactory makes the threads that run the tasks' code
+	 */
+	public TimeLimiter(ThreadFactory threadFactory) {
+		this.threads = Executors.newCachedThreadPool(threadFactory);
+	}
+
+	private static ThreadFactory daemonThreads() {
+		AtomicInteger threadCount = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "azolla-task-" + threadCount.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
 
 	/**
 	 * Returns an attempt that runs the invoker under the limit of each task.
