@@ -64,11 +64,11 @@ public class TaskExecutionObservations implements TaskExecutionListener {
 		if (this.registry.isNoop()) {
 			return;
 		}
-		// Not a child of whatever the dispatching thread had current: each execution is a root.
+		// A shepherd's executions start on pool threads with nothing current, so each is the root
+		// of its own trace; an embedded one nests under whatever its thread has current.
 		Observation observation = Observation
 			.createNotStarted(this.convention, DefaultTaskExecutionObservationConvention.INSTANCE,
 					() -> new TaskExecutionContext(taskId, taskName), this.registry)
-			.parentObservation(null)
 			.start();
 		Observation earlier = this.running.put(taskId, observation);
 		if (earlier != null) {
