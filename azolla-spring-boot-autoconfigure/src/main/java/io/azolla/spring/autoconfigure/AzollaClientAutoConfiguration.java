@@ -1,7 +1,6 @@
 package io.azolla.spring.autoconfigure;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.List;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
@@ -28,10 +27,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
@@ -112,27 +115,30 @@ public final class AzollaClientAutoConfiguration {
 	static class EmbeddedClientConfiguration {
 
 		@Bean(destroyMethod = "close")
-		TimeLimiter azollaEmbeddedTimeLimiter() {
-			return new TimeLimiter();
+		TimeLimiter azollaEmbeddedTimeLimiter(Environment environment) {
+			return AzollaExecutors.timeLimiter(Threading.VIRTUAL.isActive(environment));
 		}
 
-		@Bean(destroyMethod = "shutdownNow")
-		ExecutorService azollaEmbeddedExecutor(AzollaProperties properties) {
-			return AzollaExecutors.bounded("azolla-embedded-", properties.getWorker().getMaxConcurrency());
+		@Bean
+		ThreadPoolTaskExecutor azollaEmbeddedExecutor(AzollaProperties properties,
+				ObjectProvider<ThreadPoolTaskExecutorBuilder> builder, Environment environment) {
+			return AzollaExecutors.embedded(builder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new),
+					properties.getWorker().getMaxConcurrency(), Threading.VIRTUAL.isActive(environment));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(AzollaClient.class)
 		EmbeddedAzollaClient azollaClient(TaskInvoker invoker, TaskTimeouts timeouts, TimeLimiter azollaEmbeddedTimeLimiter,
-				TaskDefaults defaults, ExecutorService azollaEmbeddedExecutor, AzollaProperties properties,
+				TaskDefaults defaults, ThreadPoolTaskExecutor azollaEmbeddedExecutor, AzollaProperties properties,
 				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners,
 				ObjectProvider<ClientObserver> observers) {
 			AzollaProperties.Client client = properties.getClient();
 			// Reported like a worker's executions, so the endpoint and metrics show embedded runs.
-			TaskAttempt attempt = new ObservedTaskAttempt(azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask),
-					AzollaWorkerAutoConfiguration.executionListeners(stats, properties.getWorker().getMaxConcurrency(),
-							listeners),
-					() -> (azollaEmbeddedExecutor instanceof ThreadPoolExecutor pool) ? pool.getQueue().size() : 0);
+			List<TaskExecutionListener> executionListeners = AzollaWorkerAutoConfiguration.executionListeners(stats,
+					properties.getWorker().getMaxConcurrency(), listeners);
+			TaskAttempt attempt = new ObservedTaskAttempt(
+					azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask, executionListeners), executionListeners,
+					azollaEmbeddedExecutor::getQueueSize);
 			return new EmbeddedAzollaClient(attempt, defaults, JsonMappers.of(jsonMapper), azollaEmbeddedExecutor,
 					client.getDomain(), client.getWaitTimeout(), TaskRetryTemplates.standard(),
 					ClientObserver.composite(observers.orderedStream().toList()));

@@ -2,7 +2,10 @@ package io.azolla.spring.autoconfigure;
 
 import io.azolla.spring.actuate.AzollaMeterBinder;
 import io.azolla.spring.actuate.ClientCallObservations;
+import io.azolla.spring.actuate.TaskExecutionObservationConvention;
 import io.azolla.spring.actuate.TaskExecutionObservations;
+import io.azolla.spring.actuate.TaskSubmitObservationConvention;
+import io.azolla.spring.actuate.TaskWaitObservationConvention;
 import io.azolla.spring.worker.ShepherdWorker;
 import io.azolla.spring.worker.WorkerStats;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +24,10 @@ import org.springframework.context.annotation.Import;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of Azolla's Micrometer instrumentation: task executions, submissions and waits as
- * observations (timers through the meter handler, spans through a tracing bridge), and gauges
+ * observations (timers through the meter handler, spans through a tracing bridge), named and
+ * tagged by the application's {@code TaskExecutionObservationConvention},
+ * {@code TaskSubmitObservationConvention} and {@code TaskWaitObservationConvention} beans when
+ * it declares them, and gauges
  * and counters read from {@link WorkerStats}. Left out when Micrometer is absent or the
  * application has no observation or meter registry.
  */
@@ -41,14 +47,18 @@ public final class AzollaObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TaskExecutionObservations azollaTaskExecutionObservations(ObservationRegistry observationRegistry) {
-			return new TaskExecutionObservations(observationRegistry);
+		TaskExecutionObservations azollaTaskExecutionObservations(ObservationRegistry observationRegistry,
+				ObjectProvider<TaskExecutionObservationConvention> convention) {
+			return new TaskExecutionObservations(observationRegistry, convention.getIfUnique());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ClientCallObservations azollaClientCallObservations(ObservationRegistry observationRegistry) {
-			return new ClientCallObservations(observationRegistry);
+		ClientCallObservations azollaClientCallObservations(ObservationRegistry observationRegistry,
+				ObjectProvider<TaskSubmitObservationConvention> submitConvention,
+				ObjectProvider<TaskWaitObservationConvention> waitConvention) {
+			return new ClientCallObservations(observationRegistry, submitConvention.getIfUnique(),
+					waitConvention.getIfUnique());
 		}
 
 	}

@@ -7,8 +7,7 @@ import java.util.function.DoubleSupplier;
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.backoff.BackOffContext;
 import org.springframework.retry.backoff.BackOffInterruptedException;
-import org.springframework.retry.backoff.Sleeper;
-import org.springframework.retry.backoff.SleepingBackOffPolicy;
+import org.springframework.retry.backoff.BackOffPolicy;
 
 /**
  * A spring-retry back-off that waits {@link RetryPolicy#delayAfter(int, DoubleSupplier)} with
@@ -17,23 +16,18 @@ import org.springframework.retry.backoff.SleepingBackOffPolicy;
  * spring-retry's own exponential policies count from the first retry and cannot express "the
  * first retry already waits initial × multiplier", hence this policy.
  */
-final class OrchestratorBackOffPolicy implements SleepingBackOffPolicy<OrchestratorBackOffPolicy> {
+final class OrchestratorBackOffPolicy implements BackOffPolicy {
 
 	private final RetryPolicy policy;
 
 	private final DoubleSupplier random;
 
-	private final Sleeper sleeper;
+	private final RetrySleeper sleeper;
 
-	OrchestratorBackOffPolicy(RetryPolicy policy, DoubleSupplier random, Sleeper sleeper) {
+	OrchestratorBackOffPolicy(RetryPolicy policy, DoubleSupplier random, RetrySleeper sleeper) {
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.random = Objects.requireNonNull(random, "random");
 		this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-	}
-
-	@Override
-	public OrchestratorBackOffPolicy withSleeper(Sleeper sleeper) {
-		return new OrchestratorBackOffPolicy(this.policy, this.random, sleeper);
 	}
 
 	@Override
@@ -46,7 +40,7 @@ final class OrchestratorBackOffPolicy implements SleepingBackOffPolicy<Orchestra
 		int attemptsMade = ((Attempts) backOffContext).context().getRetryCount();
 		Duration delay = this.policy.delayAfter(attemptsMade, this.random);
 		try {
-			this.sleeper.sleep(roundedMillis(delay));
+			this.sleeper.sleep(Duration.ofMillis(roundedMillis(delay)));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

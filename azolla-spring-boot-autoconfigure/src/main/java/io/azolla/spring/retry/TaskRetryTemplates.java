@@ -11,14 +11,16 @@ import java.util.function.Supplier;
 
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.backoff.BackOffInterruptedException;
-import org.springframework.retry.backoff.Sleeper;
-import org.springframework.retry.backoff.ThreadWaitSleeper;
 import org.springframework.retry.support.RetryTemplate;
 
 /**
- * Applies a task {@link RetryPolicy} in this JVM through spring-retry, deciding and waiting
- * exactly as the orchestrator does (protocol §3.4–3.6): the single adapter between the
- * project's policy and spring-retry.
+ * Applies a task {@link RetryPolicy} in this JVM, deciding and waiting exactly as the
+ * orchestrator does (protocol §3.4–3.6).
+ * <p>
+ * Its signatures name only the project's retry model ({@link RetryPolicy}, {@link RetrySleeper})
+ * and the JDK: the engine underneath (today spring-retry, which Boot 4 no longer manages and
+ * which is in maintenance) is an implementation detail that can be replaced, for example by
+ * Spring Framework 7's core retry, without changing this API.
  * <p>
  * After each failed attempt the decision is taken once, when the failure "arrives": retry only
  * if the error type passes {@link RetryPolicy#retries(String)}, fewer than the maximum
@@ -27,12 +29,12 @@ import org.springframework.retry.support.RetryTemplate;
  * DoubleSupplier)} with the number of attempts made, slept with millisecond resolution.
  * <p>
  * The sleeper, clock and random source are injectable so that tests can prove attempt counts
- * and delays without waiting. Instances are immutable and thread-safe; each task gets its own
- * {@link RetryTemplate}, because the elapsed limit counts from that task's creation.
+ * and delays without waiting. Instances are immutable and thread-safe; each task is retried on
+ * its own state, because the elapsed limit counts from that task's creation.
  */
 public final class TaskRetryTemplates {
 
-	private final Sleeper sleeper;
+	private final RetrySleeper sleeper;
 
 	private final Clock clock;
 
@@ -44,7 +46,7 @@ public final class TaskRetryTemplates {
 	 * @param clock the clock the elapsed limit is measured with
 	 * @param random uniform values in [0, 1) for the jitter strategy
 	 */
-	public TaskRetryTemplates(Sleeper sleeper, Clock clock, DoubleSupplier random) {
+	public TaskRetryTemplates(RetrySleeper sleeper, Clock clock, DoubleSupplier random) {
 		this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.random = Objects.requireNonNull(random, "random");
@@ -56,7 +58,7 @@ public final class TaskRetryTemplates {
 	 * @return the adapter
 	 */
 	public static TaskRetryTemplates standard() {
-		return new TaskRetryTemplates(new ThreadWaitSleeper(), Clock.systemUTC(),
+		return new TaskRetryTemplates(RetrySleeper.threadSleep(), Clock.systemUTC(),
 				() -> ThreadLocalRandom.current().nextDouble());
 	}
 
@@ -70,14 +72,15 @@ public final class TaskRetryTemplates {
 	}
 
 	/**
-	 * Builds a template for one task whose attempts signal failure by throwing.
+	 * Builds the spring-retry template for one task whose attempts signal failure by throwing;
+	 * package-private so that spring-retry stays out of the public API.
 	 * @param policy the task's retry policy
 	 * @param createdAt when the task was created; {@link RetryPolicy#maxElapsed()} counts from here
 	 * @param errorType the error type a thrown exception stands for, or {@code null} for an
 	 * exception that is not a task failure and is never retried
 	 * @return a new template
 	 */
-	public RetryTemplate template(RetryPolicy policy, Instant createdAt, Function<Throwable, String> errorType) {
+	RetryTemplate template(RetryPolicy policy, Instant createdAt, Function<Throwable, String> errorType) {
 		RetryTemplate template = new RetryTemplate();
 		template.setRetryPolicy(new OrchestratorRetryPolicy(policy, createdAt, this.clock, errorType));
 		template.setBackOffPolicy(new OrchestratorBackOffPolicy(policy, this.random, this.sleeper));

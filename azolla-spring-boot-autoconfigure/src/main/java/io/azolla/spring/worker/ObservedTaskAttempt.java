@@ -14,7 +14,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * A {@link TaskAttempt} that reports each attempt to {@link TaskExecutionListener listeners},
  * as a {@link TaskExecutionEngine} does: started, completed with its result and duration, and
- * the load around both. It gives the worker modes that run tasks without an engine (embedded
+ * the load around both. The listeners' {@link TaskExecutionListener#taskRunning scopes} are
+ * opened by the delegate, on the thread that runs the task's code ({@link TimeLimiter} does,
+ * when given the listeners). It gives the worker modes that run tasks without an engine (embedded
  * and invocation) the same statistics and metrics as a shepherd.
  * <p>
  * The duration is measured around the delegate, so with a {@link TimeLimiter} a timed-out

@@ -431,6 +431,9 @@ public class TaskExecutionEngine {
 			notifyStarted();
 			Duration limit = timeoutFor(this.taskName);
 			ScheduledFuture<?> timeout = scheduleTimeout(limit);
+			// Made current on this thread only; closed here even if a time-out decided first.
+			TaskExecutionListener.Scope scope = ListenerScopes.open(TaskExecutionEngine.this.listeners, this.taskId,
+					this.taskName);
 			try {
 				complete(TaskExecutionEngine.this.invoker.invoke(this.taskId, this.taskName, this.argsJson,
 						this.kwargsJson));
@@ -446,6 +449,7 @@ public class TaskExecutionEngine {
 				complete(TaskExecutionEngine.this.invoker.outcomes().failure(this.taskId, ex));
 			}
 			finally {
+				scope.close();
 				if (timeout != null) {
 					timeout.cancel(false);
 				}

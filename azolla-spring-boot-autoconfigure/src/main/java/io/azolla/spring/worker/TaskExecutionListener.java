@@ -20,6 +20,20 @@ public interface TaskExecutionListener {
 	}
 
 	/**
+	 * Called on the thread that runs the task's code, after {@link #taskStarted} and just
+	 * before the code runs; the returned scope is closed on that same thread as soon as the
+	 * code returns, even when the result was decided earlier on another thread (a time-out).
+	 * It lets a listener make per-task state current where the task runs, for example an
+	 * observation, so that what the task logs or calls is correlated with its execution.
+	 * @param taskId the task id
+	 * @param taskName the task name
+	 * @return the scope to close, {@link Scope#NONE} when there is nothing to make current
+	 */
+	default Scope taskRunning(String taskId, String taskName) {
+		return Scope.NONE;
+	}
+
+	/**
 	 * Called once for every started execution when its result is decided: the task's own
 	 * result, a time-out or an interruption. Tasks answered without starting (for example when
 	 * the engine shuts down while they are queued) are not reported here.
@@ -37,6 +51,21 @@ public interface TaskExecutionListener {
 	 * @param queued the number of tasks waiting for a slot
 	 */
 	default void loadChanged(int running, int queued) {
+	}
+
+	/**
+	 * What {@link #taskRunning} made current on a task's thread; closed on that thread.
+	 */
+	@FunctionalInterface
+	interface Scope extends AutoCloseable {
+
+		/** A scope that made nothing current. */
+		Scope NONE = () -> {
+		};
+
+		@Override
+		void close();
+
 	}
 
 }

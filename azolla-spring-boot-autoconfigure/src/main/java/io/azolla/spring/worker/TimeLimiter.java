@@ -1,10 +1,12 @@
 package io.azolla.spring.worker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,13 +22,32 @@ import io.azolla.spring.task.TaskInvoker;
  */
 public final class TimeLimiter implements AutoCloseable {
 
-	private final AtomicInteger threadCount = new AtomicInteger();
+	private final ExecutorService threads;
 
-	private final ExecutorService threads = Executors.newCachedThreadPool((runnable) -> {
-		Thread thread = new Thread(runnable, "azolla-task-" + this.threadCount.incrementAndGet());
-		thread.setDaemon(true);
-		return thread;
-	});
+	/**
+	 * Creates a limiter that runs tasks on daemon platform threads named {@code azolla-task-N}.
+	 */
+	public TimeLimiter() {
+		this(daemonThreads());
+	}
+
+	/**
+	 * Creates a limiter that runs each task on a new or idle thread of the given factory, for
+	 * example a virtual thread factory.
+	 * @param threadFactory makes the threads that run the tasks' code
+	 */
+	public TimeLimiter(ThreadFactory threadFactory) {
+		this.threads = Executors.newCachedThreadPool(threadFactory);
+	}
+
+	private static ThreadFactory daemonThreads() {
+		AtomicInteger threadCount = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "azolla-task-" + threadCount.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
 
 	/**
 	 * Returns an attempt that runs the invoker under the limit of each task.
@@ -35,9 +56,28 @@ public final class TimeLimiter implements AutoCloseable {
 	 * @return the limited attempt
 	 */
 	public TaskAttempt around(TaskInvoker invoker, Function<String, Duration> limits) {
+		return around(invoker, limits, List.of());
+	}
+
+	/**
+	 * Returns an attempt that runs the invoker under the limit of each task, with the
+	 * listeners' {@link TaskExecutionListener#taskRunning scopes} open on the thread that runs
+	 * the task's code (an observation made current there reaches the task's logs).
+	 * @param invoker runs the task
+	 * @param limits the execution limit of each task name
+	 * @param listeners whose scopes are opened around the task's code
+	 * @return the limited attempt
+	 */
+	public TaskAttempt around(TaskInvoker invoker, Function<String, Duration> limits,
+			List<TaskExecutionListener> listeners) {
+		List<TaskExecutionListener> scoped = List.copyOf(listeners);
 		return (taskId, taskName, argsJson, kwargsJson) -> {
 			Duration limit = limits.apply(taskName);
-			Future<TaskResult> running = this.threads.submit(() -> invoker.invoke(taskId, taskName, argsJson, kwargsJson));
+			Future<TaskResult> running = this.threads.submit(() -> {
+				try (TaskExecutionListener.Scope scope = ListenerScopes.open(scoped, taskId, taskName)) {
+					return invoker.invoke(taskId, taskName, argsJson, kwargsJson);
+				}
+			});
 			try {
 				return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
 			}

@@ -9,7 +9,9 @@ import io.azolla.proto.common.TaskResult;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.WorkerStats;
+import io.azolla.spring.task.TaskException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -33,7 +35,7 @@ class TaskExecutionObservationsTests {
 	}
 
 	@Test
-	void engineExecutionsBecomeTimersTaggedWithTaskOutcomeAndErrorType() throws Exception {
+	void engineExecutionsBecomeTimersTaggedWithTaskOutcomeAndMicrometersErrorKey() throws Exception {
 		MeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
@@ -43,17 +45,20 @@ class TaskExecutionObservationsTests {
 		run(engine, "3", "fail");
 		run(engine, "4", "slow");
 		assertThat(meters.get(TaskExecutionObservations.NAME)
-			.tags("task", "ok", "outcome", "success", "error.type", "none")
+			.tags("task", "ok", "outcome", "success", "error", "none")
 			.timer()
 			.count()).isEqualTo(2);
 		assertThat(meters.get(TaskExecutionObservations.NAME)
-			.tags("task", "fail", "outcome", "failure", "error.type", "IllegalArgumentException")
+			.tags("task", "fail", "outcome", "failure", "error", "TaskException")
 			.timer()
 			.count()).isEqualTo(1);
 		assertThat(meters.get(TaskExecutionObservations.NAME)
-			.tags("task", "slow", "outcome", "timeout", "error.type", "TaskTimeoutError")
+			.tags("task", "slow", "outcome", "timeout", "error", "TaskTimeoutException")
 			.timer()
 			.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(100);
+		assertThat(meters.get(TaskExecutionObservations.NAME).meters())
+			.allSatisfy((meter) -> assertThat(meter.getId().getTags()).extracting(Tag::getKey)
+				.containsExactlyInAnyOrder("task", "outcome", "error"));
 		assertThat(meters.get(TaskExecutionObservations.NAME + ".active").tags("task", "ok").longTaskTimer().activeTasks())
 			.isZero();
 		// The same executions are counted by the statistics the endpoint reads.
@@ -75,8 +80,12 @@ class TaskExecutionObservationsTests {
 			.hasContextualNameEqualTo("azolla execute fail")
 			.hasLowCardinalityKeyValue("task", "fail")
 			.hasLowCardinalityKeyValue("outcome", "failure")
-			.hasLowCardinalityKeyValue("error.type", "IllegalArgumentException")
-			.hasHighCardinalityKeyValue("azolla.task.id", "task-42");
+			.doesNotHaveLowCardinalityKeyValueWithKey("error.type")
+			.hasHighCardinalityKeyValue("azolla.task.id", "task-42")
+			.hasHighCardinalityKeyValue("azolla.task.error.type", "IllegalArgumentException")
+			.assertThatError()
+			.isInstanceOfSatisfying(TaskException.class,
+					(error) -> assertThat(error.getType()).isEqualTo("IllegalArgumentException"));
 	}
 
 	@Test

@@ -4,11 +4,20 @@ import java.time.Duration;
 
 import io.azolla.spring.actuate.AzollaMeterBinder;
 import io.azolla.spring.actuate.ClientCallObservations;
+import io.azolla.spring.actuate.DefaultTaskExecutionObservationConvention;
+import io.azolla.spring.actuate.DefaultTaskSubmitObservationConvention;
+import io.azolla.spring.actuate.DefaultTaskWaitObservationConvention;
+import io.azolla.spring.actuate.TaskExecutionContext;
+import io.azolla.spring.actuate.TaskExecutionObservationConvention;
 import io.azolla.spring.actuate.TaskExecutionObservations;
+import io.azolla.spring.actuate.TaskSubmitContext;
+import io.azolla.spring.actuate.TaskSubmitObservationConvention;
+import io.azolla.spring.actuate.TaskWaitObservationConvention;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.task.AzollaTask;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +32,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,15 +61,15 @@ class AzollaObservabilityAutoConfigurationTests {
 			client.submitTask("slow").submit().await(Duration.ofSeconds(10));
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("azolla.task.execution")
-				.tags("task", "ok", "outcome", "success", "error.type", "none")
+				.tags("task", "ok", "outcome", "success", "error", "none")
 				.timer()
 				.count()).isEqualTo(2);
 			assertThat(meters.get("azolla.task.execution")
-				.tags("task", "fail", "outcome", "failure", "error.type", "UnsupportedOperationException")
+				.tags("task", "fail", "outcome", "failure", "error", "TaskException")
 				.timer()
 				.count()).isEqualTo(1);
 			assertThat(meters.get("azolla.task.execution")
-				.tags("task", "slow", "outcome", "timeout", "error.type", "TaskTimeoutError")
+				.tags("task", "slow", "outcome", "timeout", "error", "TaskTimeoutException")
 				.timer()
 				.count()).isEqualTo(1);
 			assertThat(meters.get("azolla.client.submit").tags("task", "ok", "outcome", "success").timer().count())
@@ -73,6 +83,27 @@ class AzollaObservabilityAutoConfigurationTests {
 			assertThat(meters.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags().toString())
 				.doesNotContain("secret"));
 		});
+	}
+
+	@Test
+	void conventionBeansRenameObservationsAndAddKeyValues() {
+		this.contextRunner.withPropertyValues("azolla.embedded.enabled=true")
+			.withUserConfiguration(CustomConventions.class)
+			.run((context) -> {
+				AzollaClient client = context.getBean(AzollaClient.class);
+				client.submitTask("fail").submit().await(Duration.ofSeconds(10));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("jobs.executed")
+					.tags("task", "fail", "outcome", "failure", "error", "TaskException", "error.type",
+							"UnsupportedOperationException")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(meters.find("azolla.task.execution").timer()).isNull();
+				assertThat(meters.get("jobs.submitted").tags("task", "fail", "team", "billing").timer().count())
+					.isEqualTo(1);
+				assertThat(meters.get("jobs.awaited").tags("task", "fail", "outcome", "failure").timer().count())
+					.isEqualTo(1);
+			});
 	}
 
 	@Test
@@ -124,6 +155,59 @@ class AzollaObservabilityAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(TaskExecutionObservations.class)
 				.doesNotHaveBean(AzollaMeterBinder.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomConventions {
+
+		@Bean
+		TaskExecutionObservationConvention executionConvention() {
+			return new DefaultTaskExecutionObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "jobs.executed";
+				}
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(TaskExecutionContext context) {
+					KeyValues values = super.getLowCardinalityKeyValues(context);
+					String errorType = context.getErrorType();
+					return (errorType != null) ? values.and("error.type", errorType) : values;
+				}
+
+			};
+		}
+
+		@Bean
+		TaskSubmitObservationConvention submitConvention() {
+			return new DefaultTaskSubmitObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "jobs.submitted";
+				}
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(TaskSubmitContext context) {
+					return super.getLowCardinalityKeyValues(context).and("team", "billing");
+				}
+
+			};
+		}
+
+		@Bean
+		TaskWaitObservationConvention waitConvention() {
+			return new DefaultTaskWaitObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "jobs.awaited";
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.retry.backoff.Sleeper;
 import org.springframework.retry.support.RetryTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +24,9 @@ class TaskRetryTemplatesTests {
 
 	private final List<Long> sleeps = new ArrayList<>();
 
-	private final Sleeper sleeper = (millis) -> {
-		this.sleeps.add(millis);
-		this.clock.advance(Duration.ofMillis(millis));
+	private final RetrySleeper sleeper = (delay) -> {
+		this.sleeps.add(delay.toMillis());
+		this.clock.advance(delay);
 	};
 
 	private final TaskRetryTemplates retries = new TaskRetryTemplates(this.sleeper, this.clock, () -> 0.25);
@@ -200,7 +199,7 @@ class TaskRetryTemplatesTests {
 
 	@Test
 	void interruptedWaitEndsWithTheLastOutcomeAndKeepsTheInterruptFlag() {
-		TaskRetryTemplates interrupted = new TaskRetryTemplates((millis) -> {
+		TaskRetryTemplates interrupted = new TaskRetryTemplates((delay) -> {
 			throw new InterruptedException();
 		}, this.clock, () -> 0.5);
 		AttemptLog log = AttemptLog.failing("IOError");

@@ -121,6 +121,13 @@ class AzollaTaskMethodRegistrarTests {
 	}
 
 	@Test
+	void negativeTimeoutFailsStartupSayingItMustBePositive() {
+		assertThat(startupFailure(NegativeTimeout.class)).isInstanceOf(IllegalStateException.class)
+			.hasMessage("Invalid timeout '-5s' of task 'negative' on bean 'negativeTimeout' method negative(): "
+					+ "the timeout must be positive");
+	}
+
+	@Test
 	void conflictingNameAndValueFailStartup() {
 		assertThat(startupFailure(ConflictingNames.class)).isInstanceOf(IllegalStateException.class)
 			.hasMessage("@AzollaTask on bean 'conflictingNames' method run() sets both value 'a' and name 'b'; "
@@ -337,6 +344,15 @@ class AzollaTaskMethodRegistrarTests {
 
 		@AzollaTask("proto")
 		void run() {
+		}
+
+	}
+
+	@Component("negativeTimeout")
+	static class NegativeTimeout {
+
+		@AzollaTask(timeout = "-5s")
+		void negative() {
 		}
 
 	}

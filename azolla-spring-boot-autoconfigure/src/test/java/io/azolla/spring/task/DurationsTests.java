@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.convert.DurationStyle;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -32,9 +34,20 @@ class DurationsTests {
 	}
 
 	@Test
+	void theGrammarIsSpringBootsForProperties() {
+		for (String text : new String[] { "500ms", "30s", "5M", "2h", "1d", "250", "+7s", "PT1H30M", "-PT1S", "-5s" }) {
+			assertThat(Durations.parse(text)).as(text).isEqualTo(DurationStyle.detectAndParse(text));
+		}
+		assertThat(Durations.parse("-5s")).as("negative values parse; the registrar rejects them")
+			.isEqualTo(Duration.ofSeconds(-5));
+	}
+
+	@Test
 	void unknownUnitIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse("3x"))
 			.withMessage("'3x' has an unknown unit 'x' (use ns, us, ms, s, m, h or d)");
+		assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse("3sec"))
+			.withMessage("'3sec' has an unknown unit 'sec' (use ns, us, ms, s, m, h or d)");
 	}
 
 	@Test

@@ -58,9 +58,9 @@ class EmbeddedAzollaClientTests {
 
 	private final List<Long> sleeps = new CopyOnWriteArrayList<>();
 
-	private final TaskRetryTemplates retries = new TaskRetryTemplates((millis) -> {
-		this.sleeps.add(millis);
-		this.clock.advance(Duration.ofMillis(millis));
+	private final TaskRetryTemplates retries = new TaskRetryTemplates((delay) -> {
+		this.sleeps.add(delay.toMillis());
+		this.clock.advance(delay);
 	}, this.clock, () -> 0.5);
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(4);

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.azolla.spring.task.AzollaTask;
 import io.azolla.spring.task.TaskException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InventoryTasks {
+
+	private static final Log logger = LogFactory.getLog(InventoryTasks.class);
 
 	private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
@@ -27,6 +31,8 @@ public class InventoryTasks {
 	@AzollaTask("reserve_stock")
 	public Reservation reserve(String sku, int quantity) {
 		int attempt = this.attempts.computeIfAbsent(sku, (key) -> new AtomicInteger()).incrementAndGet();
+		// Logged inside the task: the line carries the execution's trace id.
+		logger.info("Reserving stock, attempt " + attempt);
 		if (attempt < 3) {
 			throw new TaskException("warehouse busy, attempt " + attempt).type("WarehouseBusy").code("BUSY");
 		}

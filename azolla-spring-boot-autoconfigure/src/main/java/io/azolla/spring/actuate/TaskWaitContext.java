@@ -1,0 +1,16 @@
+package io.azolla.spring.actuate;
+
+/**
+ * The context of an {@value ClientCallObservations#WAIT} observation.
+ */
+public class TaskWaitContext extends ClientCallContext {
+
+	/**
+	 * Creates the context of one wait.
+	 * @param taskName the task name, {@code null} when unknown
+	 */
+	public TaskWaitContext(String taskName) {
+		super(taskName);
+	}
+
+}
