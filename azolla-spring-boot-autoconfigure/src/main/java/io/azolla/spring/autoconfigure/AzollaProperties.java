@@ -87,6 +87,8 @@ public class AzollaProperties {
 
 		private final TransportRetry transportRetry = new TransportRetry();
 
+		private final Wait wait = new Wait();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -141,6 +143,66 @@ public class AzollaProperties {
 
 		public TransportRetry getTransportRetry() {
 			return this.transportRetry;
+		}
+
+		public Wait getWait() {
+			return this.wait;
+		}
+
+	}
+
+	public static class Wait {
+
+		/**
+		 * Delay from the start of a wait to its first probe, a WaitForTask call answered at once.
+		 */
+		private Duration firstProbe = Duration.ofMillis(2);
+
+		/**
+		 * Growth factor of the gap between one probe and the next.
+		 */
+		private double probeGrowth = 1.5;
+
+		/**
+		 * How long a wait probes before it switches to the orchestrator's long poll.
+		 */
+		private Duration probePhase = Duration.ofMillis(300);
+
+		/**
+		 * Most probes per second the client sends over all its waits; 0 turns probes off.
+		 */
+		private int maxProbeRate = 2000;
+
+		public Duration getFirstProbe() {
+			return this.firstProbe;
+		}
+
+		public void setFirstProbe(Duration firstProbe) {
+			this.firstProbe = firstProbe;
+		}
+
+		public double getProbeGrowth() {
+			return this.probeGrowth;
+		}
+
+		public void setProbeGrowth(double probeGrowth) {
+			this.probeGrowth = probeGrowth;
+		}
+
+		public Duration getProbePhase() {
+			return this.probePhase;
+		}
+
+		public void setProbePhase(Duration probePhase) {
+			this.probePhase = probePhase;
+		}
+
+		public int getMaxProbeRate() {
+			return this.maxProbeRate;
+		}
+
+		public void setMaxProbeRate(int maxProbeRate) {
+			this.maxProbeRate = maxProbeRate;
 		}
 
 	}
