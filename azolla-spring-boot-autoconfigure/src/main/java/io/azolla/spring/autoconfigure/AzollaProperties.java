@@ -161,17 +161,17 @@ public class AzollaProperties {
 		/**
 		 * Growth factor of the gap between one probe and the next.
 		 */
-		private double probeGrowth = 1.5;
+		private double probeGrowth = 2.0;
 
 		/**
 		 * How long a wait probes before it switches to the orchestrator's long poll.
 		 */
-		private Duration probePhase = Duration.ofMillis(300);
+		private Duration probePhase = Duration.ofMillis(100);
 
 		/**
 		 * Most probes per second the client sends over all its waits; 0 turns probes off.
 		 */
-		private int maxProbeRate = 2000;
+		private int maxProbeRate = 1000;
 
 		public Duration getFirstProbe() {
 			return this.firstProbe;
