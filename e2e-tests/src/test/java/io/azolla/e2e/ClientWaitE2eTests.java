@@ -81,7 +81,7 @@ class ClientWaitE2eTests {
 	@Test
 	void finishedTaskIsSeenByProbesAlone() {
 		// Probes 1 ms apart for a minute: the result can only come from a probe.
-		try (GrpcAzollaClient client = client(new WaitSchedule(Duration.ofMillis(1), 1.0, Duration.ofMinutes(1), 10_000))) {
+		try (GrpcAzollaClient client = client(new WaitSchedule(Duration.ofMillis(1), 1.0, Duration.ofMinutes(1), 10_000, 10))) {
 			TaskResult result = client.submitTask("java_echo").args("hi").shepherdGroup(GROUP).submit().await(WAIT);
 
 			assertThat(result.valueAs(String.class)).isEqualTo("hi");

@@ -76,7 +76,7 @@ public final class AzollaClientAutoConfiguration {
 				TransportRetry transportRetry = new TransportRetry(retry.getMaxAttempts(), retry.getInitialInterval(),
 						retry.getMultiplier(), retry.getMaxInterval());
 				WaitSchedule waitSchedule = new WaitSchedule(wait.getFirstProbe(), wait.getProbeGrowth(),
-						wait.getProbePhase(), wait.getMaxProbeRate());
+						wait.getProbePhase(), wait.getMaxProbeRate(), wait.getMaxOpenWaits());
 				return new AzollaClientSettings(client.getDomain(), client.getTimeout(), client.getWaitTimeout(),
 						AzollaClientSettings.defaults().maxWaitPerCall(), client.getMaxMessageSize().toBytes(),
 						transportRetry, waitSchedule);

@@ -173,6 +173,12 @@ public class AzollaProperties {
 		 */
 		private int maxProbeRate = 1000;
 
+		/**
+		 * Most unfinished waits of the client, the new one included, for a new wait to begin
+		 * with probes; with more, tasks are likely queued and it long-polls at once.
+		 */
+		private int maxOpenWaits = 64;
+
 		public Duration getFirstProbe() {
 			return this.firstProbe;
 		}
@@ -203,6 +209,14 @@ public class AzollaProperties {
 
 		public void setMaxProbeRate(int maxProbeRate) {
 			this.maxProbeRate = maxProbeRate;
+		}
+
+		public int getMaxOpenWaits() {
+			return this.maxOpenWaits;
+		}
+
+		public void setMaxOpenWaits(int maxOpenWaits) {
+			this.maxOpenWaits = maxOpenWaits;
 		}
 
 	}

@@ -177,6 +177,10 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 		wait.whenComplete((result, failure) -> this.openWaits.remove(wait));
 	}
 
+	int openWaitCount() {
+		return this.openWaits.size();
+	}
+
 	CreateTaskRequest toWire(TaskRequest request) {
 		String taskName = TaskRequests.requireName(request);
 		RetryPolicy policy = TaskRequests.retryPolicy(request, this.defaults);

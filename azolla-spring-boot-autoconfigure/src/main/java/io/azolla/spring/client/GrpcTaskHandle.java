@@ -135,7 +135,6 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			this.started = System.nanoTime();
 			this.deadline = this.started + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
 			this.schedule = GrpcTaskHandle.this.client.settings().waitSchedule();
-			this.probing = this.schedule.probes();
 			this.future.whenComplete((value, failure) -> {
 				ListenableFuture<WaitForTaskResponse> current = this.call;
 				// However the wait ended (cancelled, client closed), the call under way is useless.
@@ -145,7 +144,12 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			});
 		}
 
+		/**
+		 * Begins the wait, which is already counted among the client's open waits.
+		 */
 		void start() {
+			this.probing = this.schedule.probes()
+					&& GrpcTaskHandle.this.client.openWaitCount() <= this.schedule.maxOpenWaits();
 			if (this.probing) {
 				probeLater();
 			}

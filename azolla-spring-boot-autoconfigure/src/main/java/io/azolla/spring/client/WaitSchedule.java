@@ -10,17 +10,22 @@ import java.time.Duration;
  * starts with probes, the first after {@code firstProbe} and each gap {@code probeGrowth}
  * times the one before, and switches to the server's long poll once the next probe would come
  * later than {@code probePhase} after the wait began: short tasks are seen within milliseconds,
- * long ones cost a few calls more than a long poll alone. All waits of one client share a budget
- * of {@code maxProbeRate} probes per second; a wait that finds it spent long-polls at once, so
- * many waits at a time never flood the orchestrator.
+ * long ones cost a few calls more than a long poll alone. Probes are for a client with few tasks
+ * under way: a wait that begins while the client has more than {@code maxOpenWaits} unfinished
+ * waits long-polls at once, since its task is then most likely queued behind the others. And all
+ * waits of one client share a budget of {@code maxProbeRate} probes per second; a wait that finds
+ * it spent long-polls at once, so the orchestrator is never flooded.
  *
  * @param firstProbe how long after a wait begins the first probe is sent
  * @param probeGrowth the factor by which each gap between probes exceeds the one before
  * @param probePhase how long after a wait begins probes may be sent; later it long-polls
  * @param maxProbeRate the most probes one client sends per second, over all its waits; 0 turns
  * probes off
+ * @param maxOpenWaits the most unfinished waits of one client, the new one included, for a new
+ * wait to begin with probes
  */
-public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration probePhase, int maxProbeRate) {
+public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration probePhase, int maxProbeRate,
+		int maxOpenWaits) {
 
 	public WaitSchedule {
 		if (firstProbe == null || firstProbe.isNegative()) {
@@ -35,6 +40,9 @@ public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration pro
 		if (maxProbeRate < 0) {
 			throw new IllegalArgumentException("maxProbeRate must not be negative (was " + maxProbeRate + ")");
 		}
+		if (maxOpenWaits < 0) {
+			throw new IllegalArgumentException("maxOpenWaits must not be negative (was " + maxOpenWaits + ")");
+		}
 	}
 
 	/**
@@ -42,7 +50,7 @@ public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration pro
 	 * @return the default schedule
 	 */
 	public static WaitSchedule defaults() {
-		return new WaitSchedule(Duration.ofMillis(2), 2.0, Duration.ofMillis(100), 1000);
+		return new WaitSchedule(Duration.ofMillis(2), 2.0, Duration.ofMillis(100), 1000, 64);
 	}
 
 	/**
@@ -50,7 +58,7 @@ public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration pro
 	 * @return a schedule that only long-polls
 	 */
 	public static WaitSchedule longPollOnly() {
-		return new WaitSchedule(Duration.ZERO, 1.0, Duration.ZERO, 0);
+		return new WaitSchedule(Duration.ZERO, 1.0, Duration.ZERO, 0, 0);
 	}
 
 	/**
@@ -58,7 +66,7 @@ public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration pro
 	 * @return whether probes are on
 	 */
 	public boolean probes() {
-		return this.maxProbeRate > 0 && !this.probePhase.isZero();
+		return this.maxProbeRate > 0 && this.maxOpenWaits > 0 && !this.probePhase.isZero();
 	}
 
 	/**

@@ -90,9 +90,10 @@ class AzollaClientAutoConfigurationTests {
 	void whenWaitPropertiesAreSetThenTheyFormTheWaitSchedule() {
 		this.contextRunner
 			.withPropertyValues("azolla.client.wait.first-probe=5ms", "azolla.client.wait.probe-growth=2",
-					"azolla.client.wait.probe-phase=1s", "azolla.client.wait.max-probe-rate=50")
+					"azolla.client.wait.probe-phase=1s", "azolla.client.wait.max-probe-rate=50",
+					"azolla.client.wait.max-open-waits=3")
 			.run((context) -> assertThat(context.getBean(AzollaClientSettings.class).waitSchedule())
-				.isEqualTo(new WaitSchedule(Duration.ofMillis(5), 2.0, Duration.ofSeconds(1), 50)));
+				.isEqualTo(new WaitSchedule(Duration.ofMillis(5), 2.0, Duration.ofSeconds(1), 50, 3)));
 	}
 
 	@Test

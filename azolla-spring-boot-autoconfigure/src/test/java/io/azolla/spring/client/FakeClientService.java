@@ -38,6 +38,8 @@ class FakeClientService extends ClientServiceGrpc.ClientServiceImplBase {
 
 	final CountDownLatch waitArrived = new CountDownLatch(1);
 
+	final CountDownLatch longPollArrived = new CountDownLatch(1);
+
 	private final Deque<Function<WaitForTaskRequest, WaitForTaskResponse>> waitScript = new ArrayDeque<>();
 
 	volatile Status createFailure;
@@ -64,6 +66,9 @@ class FakeClientService extends ClientServiceGrpc.ClientServiceImplBase {
 	public void waitForTask(WaitForTaskRequest request, StreamObserver<WaitForTaskResponse> observer) {
 		this.waits.add(request);
 		this.waitArrived.countDown();
+		if (request.getTimeoutMs() > 0) {
+			this.longPollArrived.countDown();
+		}
 		Deadline deadline = Context.current().getDeadline();
 		this.waitDeadlinesMillis.add((deadline != null) ? deadline.timeRemaining(TimeUnit.MILLISECONDS) : -1L);
 		Status failure;

@@ -49,7 +49,7 @@ class GrpcTaskHandleWaitTests {
 
 	/** Probes from 1 ms apart, for up to a minute: a test never reaches the long poll by time. */
 	private static final WaitSchedule PROBE_FOR_A_MINUTE = new WaitSchedule(Duration.ofMillis(1), 1.0,
-			Duration.ofMinutes(1), 100_000);
+			Duration.ofMinutes(1), 100_000, 100);
 
 	private final FakeClientService service = new FakeClientService();
 
@@ -92,7 +92,7 @@ class GrpcTaskHandleWaitTests {
 		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0 || longPolls.incrementAndGet() < 2)
 				? RUNNING : DONE);
 		// Probes 1, 3, 7, 15 and 31 ms after the start fit in 40 ms; the next would not.
-		WaitSchedule schedule = new WaitSchedule(Duration.ofMillis(1), 2.0, Duration.ofMillis(40), 100_000);
+		WaitSchedule schedule = new WaitSchedule(Duration.ofMillis(1), 2.0, Duration.ofMillis(40), 100_000, 100);
 
 		TaskResult result = client(schedule).taskHandle(ID).await(Duration.ofSeconds(30));
 
@@ -109,7 +109,7 @@ class GrpcTaskHandleWaitTests {
 		// The orchestrator answers a probe for an id it does not know with TIMEOUT.
 		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0) ? RUNNING
 				: FakeClientService.status(WaitForTaskStatus.WAIT_FOR_TASK_STATUS_TASK_NOT_FOUND));
-		WaitSchedule schedule = new WaitSchedule(Duration.ofMillis(1), 2.0, Duration.ofMillis(20), 100_000);
+		WaitSchedule schedule = new WaitSchedule(Duration.ofMillis(1), 2.0, Duration.ofMillis(20), 100_000, 100);
 
 		assertThatExceptionOfType(TaskNotFoundException.class)
 			.isThrownBy(() -> client(schedule).taskHandle(ID).await(Duration.ofSeconds(30)))
@@ -166,7 +166,7 @@ class GrpcTaskHandleWaitTests {
 	void allWaitsOfOneClientShareTheProbeBudget() {
 		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0) ? RUNNING : DONE);
 		// 10 probes a second hold one probe at a time; the test's clock stands still.
-		GrpcAzollaClient client = client(new WaitSchedule(Duration.ofMillis(1), 1.0, Duration.ofMinutes(1), 10));
+		GrpcAzollaClient client = client(new WaitSchedule(Duration.ofMillis(1), 1.0, Duration.ofMinutes(1), 10, 100));
 
 		for (int i = 0; i < 3; i++) {
 			assertThat(client.taskHandle(ID).await(Duration.ofSeconds(30)).valueAs(String.class)).isEqualTo("done");
@@ -178,6 +178,23 @@ class GrpcTaskHandleWaitTests {
 		client.taskHandle(ID).await(Duration.ofSeconds(30));
 
 		assertThat(this.service.probes()).isEqualTo(2);
+	}
+
+	@Test
+	void waitBegunWhileTheClientHasTooManyOpenWaitsLongPollsAtOnce() throws Exception {
+		this.service.holdLongPolls = true;
+		this.service.answerWaits(RUNNING);
+		GrpcAzollaClient client = client(new WaitSchedule(Duration.ofMillis(1), 1.0, Duration.ofMinutes(1), 100_000, 1));
+
+		CompletableFuture<TaskResult> first = client.taskHandle(ID).resultAsync(Duration.ofSeconds(30));
+		assertThat(this.service.waitArrived.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<TaskResult> second = client.taskHandle(ID).resultAsync(Duration.ofSeconds(30));
+		assertThat(this.service.longPollArrived.await(5, TimeUnit.SECONDS)).isTrue();
+		first.cancel(true);
+		second.cancel(true);
+
+		assertThat(this.service.probes()).isPositive();
+		assertThat(this.service.waits).filteredOn((wait) -> wait.getTimeoutMs() > 0).hasSize(1);
 	}
 
 	@Test

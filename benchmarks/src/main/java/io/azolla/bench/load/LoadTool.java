@@ -56,7 +56,7 @@ public final class LoadTool {
 
 	private static final Set<String> OPTIONS = Set.of("endpoint", "tasks", "concurrency", "task", "args", "group",
 			"warmup", "timeout", "max-duration", "label", "max-in-flight", "wait", "first-probe", "probe-growth",
-			"probe-phase", "max-probe-rate");
+			"probe-phase", "max-probe-rate", "max-open-waits");
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -167,7 +167,7 @@ public final class LoadTool {
 				  --max-duration SECONDS no task is started after this long (1800)
 				  --label TEXT          name printed with the results (the task name)
 				  --wait MODE           probes (the client's schedule) or long-poll (probes)
-				  --first-probe MS --probe-growth X --probe-phase MS --max-probe-rate N
+				  --first-probe MS --probe-growth X --probe-phase MS --max-probe-rate N --max-open-waits N
 				                        the probe schedule (the client's defaults)""";
 	}
 
@@ -212,7 +212,8 @@ public final class LoadTool {
 					Duration.ofNanos((long) (options.decimal("first-probe", defaults.firstProbe().toNanos() / 1e6) * 1e6)),
 					options.decimal("probe-growth", defaults.probeGrowth()),
 					Duration.ofMillis(options.integer("probe-phase", (int) defaults.probePhase().toMillis(), 0)),
-					options.integer("max-probe-rate", defaults.maxProbeRate(), 0));
+					options.integer("max-probe-rate", defaults.maxProbeRate(), 0),
+					options.integer("max-open-waits", defaults.maxOpenWaits(), 0));
 		}
 
 		private static void requireLoopback(String host) {
