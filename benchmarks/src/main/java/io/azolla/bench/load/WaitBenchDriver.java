@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  * one Java in-process shepherd: the Java client's probe schedule, the same client long-polling
  * only (what it did before probes), and the official Python client's {@code wait()}.
  * <p>
- * Every round runs, in turn: closed loops of a no-op task with each of the three clients;
+ * Every round runs, in turn (in reverse order in even rounds): closed loops of a no-op task with each of the three clients;
  * saturated runs with 256 and with 5,000 tasks in flight, probes vs long poll; closed loops of a
  * 1 s task, probes vs long poll. Once, after the rounds, a 60 s task, probes vs long poll. It
  * prints latency percentiles, throughput and {@code WaitForTask} calls per task, the medians
@@ -134,7 +134,13 @@ public final class WaitBenchDriver {
 			once.forEach((setup) -> results.put(setup.name(), new ArrayList<>()));
 			boolean clean = true;
 			for (int round = 1; round <= rounds; round++) {
-				for (WaitSetup setup : perRound) {
+				// The orchestrator slows down as it accumulates tasks, so whatever runs later in a
+				// round is at a disadvantage: even rounds run the setups in reverse order.
+				List<WaitSetup> order = new ArrayList<>(perRound);
+				if (round % 2 == 0) {
+					java.util.Collections.reverse(order);
+				}
+				for (WaitSetup setup : order) {
 					BenchDriver.log("round " + round + "/" + rounds + ": " + setup.name());
 					LoadResult result = runOne(cluster.endpoint(), setup, timeout, python);
 					results.get(setup.name()).add(result);
