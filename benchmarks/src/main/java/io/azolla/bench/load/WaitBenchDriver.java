@@ -30,7 +30,8 @@ import java.util.function.ToDoubleFunction;
 public final class WaitBenchDriver {
 
 	private static final Set<String> OPTIONS = Set.of("azolla-home", "database-url", "python", "rounds", "tasks",
-			"concurrency", "warmup", "saturated-tasks", "large-in-flight", "long-task-seconds", "logs", "timeout");
+			"concurrency", "warmup", "saturated-tasks", "large-in-flight", "long-task-seconds", "logs", "timeout",
+			"max-concurrency");
 
 	private static final String PROBES = "probes";
 
@@ -83,6 +84,7 @@ public final class WaitBenchDriver {
 		int rounds = options.integer("rounds", 3, 1);
 		int tasks = options.integer("tasks", 1000, 1);
 		int concurrency = options.integer("concurrency", 8, 1);
+		int slots = options.integer("max-concurrency", concurrency, 1);
 		int warmup = options.integer("warmup", 100, 0);
 		int saturatedTasks = options.integer("saturated-tasks", 2000, 1);
 		int largeInFlight = options.integer("large-in-flight", 5000, 256);
@@ -126,7 +128,7 @@ public final class WaitBenchDriver {
 		try {
 			cluster.start();
 			BenchDriver.log("orchestrator on " + cluster.endpoint() + ", logs in " + logs.toAbsolutePath());
-			BenchDriver.startShepherd(cluster, Setup.JAVA_SHEPHERD, concurrency, bin, null);
+			BenchDriver.startShepherd(cluster, Setup.JAVA_SHEPHERD, slots, bin, null);
 			BenchDriver.probe(cluster, new Setup("java-shepherd", Setup.JAVA_SHEPHERD, "echo", echo, 1, 1, 1, 0, null),
 					timeout);
 			Map<String, List<LoadResult>> results = new LinkedHashMap<>();
@@ -283,6 +285,7 @@ public final class WaitBenchDriver {
 				  --rounds R               rounds (3)
 				  --tasks N --concurrency C --warmup W
 				                           closed-loop no-op load (1000, 8, 100)
+				  --max-concurrency M      the Java shepherd's slots (C)
 				  --saturated-tasks N      tasks per saturated run, at least 1.2 x in flight (2000)
 				  --large-in-flight K      the larger saturated run's in-flight tasks (5000)
 				  --long-task-seconds S    the long task, run once after the rounds; 0 skips it (60)
