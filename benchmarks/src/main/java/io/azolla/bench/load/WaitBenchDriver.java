@@ -31,7 +31,7 @@ public final class WaitBenchDriver {
 
 	private static final Set<String> OPTIONS = Set.of("azolla-home", "database-url", "python", "rounds", "tasks",
 			"concurrency", "warmup", "saturated-tasks", "large-in-flight", "long-task-seconds", "logs", "timeout",
-			"max-concurrency");
+			"max-concurrency", "only");
 
 	private static final String PROBES = "probes";
 
@@ -109,8 +109,12 @@ public final class WaitBenchDriver {
 				concurrency, 0, null));
 		perRound.add(new WaitSetup("1 s closed, Java long poll", LONG_POLL, "sleep", "[1000]", 2 * concurrency,
 				concurrency, concurrency, 0, "1 s closed, Java probes"));
+		String only = options.text("only", null);
+		if (only != null) {
+			perRound.removeIf((setup) -> !setup.name().contains(only));
+		}
 		List<WaitSetup> once = new ArrayList<>();
-		if (longSeconds > 0) {
+		if (longSeconds > 0 && (only == null || (longSeconds + " s closed").contains(only))) {
 			String args60 = "[" + longSeconds * 1000L + "]";
 			once.add(new WaitSetup(longSeconds + " s closed, Java probes", PROBES, "sleep", args60, concurrency / 2,
 					concurrency / 2, concurrency / 2, 0, null));
@@ -230,7 +234,7 @@ public final class WaitBenchDriver {
 				+ "(min–max) over rounds:\n\n");
 		md.append("| ratio | throughput | e2e p50 | e2e p99 | calls per task |\n|---|---:|---:|---:|---:|\n");
 		for (WaitSetup setup : setups) {
-			if (setup.baseline() != null) {
+			if (setup.baseline() != null && results.containsKey(setup.baseline())) {
 				List<LoadResult> runs = results.get(setup.name());
 				List<LoadResult> baseline = results.get(setup.baseline());
 				md.append("| ").append(setup.name()).append(" / ").append(setup.baseline()).append(" | ")
@@ -290,6 +294,7 @@ public final class WaitBenchDriver {
 				  --large-in-flight K      the larger saturated run's in-flight tasks (5000)
 				  --long-task-seconds S    the long task, run once after the rounds; 0 skips it (60)
 				  --timeout SECONDS        longest wait for one result (120, or 2 x the long task)
+				  --only TEXT              run only the setups whose name contains TEXT, e.g. "saturated 256"
 				  --logs DIR               process logs and wait-results.md (benchmarks/target/wait-bench-logs)""";
 	}
 
