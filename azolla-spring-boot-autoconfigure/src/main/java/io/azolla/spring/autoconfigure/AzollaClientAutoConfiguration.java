@@ -7,6 +7,7 @@ import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.ClientObserver;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.WaitSchedule;
 import io.azolla.spring.retry.TaskRetryTemplates;
 import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
@@ -73,12 +74,15 @@ public final class AzollaClientAutoConfiguration {
 		AzollaClientSettings azollaClientSettings(AzollaProperties properties) {
 			AzollaProperties.Client client = properties.getClient();
 			AzollaProperties.TransportRetry retry = client.getTransportRetry();
+			AzollaProperties.Wait wait = client.getWait();
 			try {
 				TransportRetry transportRetry = new TransportRetry(retry.getMaxAttempts(), retry.getInitialInterval(),
 						retry.getMultiplier(), retry.getMaxInterval());
+				WaitSchedule waitSchedule = new WaitSchedule(wait.getFirstProbe(), wait.getProbeGrowth(),
+						wait.getProbePhase(), wait.getMaxProbeRate(), wait.getMaxOpenWaits());
 				return new AzollaClientSettings(client.getDomain(), client.getTimeout(), client.getWaitTimeout(),
 						AzollaClientSettings.defaults().maxWaitPerCall(), client.getMaxMessageSize().toBytes(),
-						transportRetry);
+						transportRetry, waitSchedule);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidConfigurationPropertyValueException("azolla.client", null, ex.getMessage());

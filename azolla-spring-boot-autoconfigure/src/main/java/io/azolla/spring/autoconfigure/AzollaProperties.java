@@ -88,6 +88,8 @@ public class AzollaProperties {
 
 		private final TransportRetry transportRetry = new TransportRetry();
 
+		private final Wait wait = new Wait();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -142,6 +144,80 @@ public class AzollaProperties {
 
 		public TransportRetry getTransportRetry() {
 			return this.transportRetry;
+		}
+
+		public Wait getWait() {
+			return this.wait;
+		}
+
+	}
+
+	public static class Wait {
+
+		/**
+		 * Delay from the start of a wait to its first probe, a WaitForTask call answered at once.
+		 */
+		private Duration firstProbe = Duration.ofMillis(2);
+
+		/**
+		 * Growth factor of the gap between one probe and the next.
+		 */
+		private double probeGrowth = 2.0;
+
+		/**
+		 * How long a wait probes before it switches to the orchestrator's long poll.
+		 */
+		private Duration probePhase = Duration.ofMillis(100);
+
+		/**
+		 * Most probes per second the client sends over all its waits; 0 turns probes off.
+		 */
+		private int maxProbeRate = 1000;
+
+		/**
+		 * Most unfinished waits of the client, the new one included, for a new wait to begin
+		 * with probes; with more, tasks are likely queued and it long-polls at once.
+		 */
+		private int maxOpenWaits = 64;
+
+		public Duration getFirstProbe() {
+			return this.firstProbe;
+		}
+
+		public void setFirstProbe(Duration firstProbe) {
+			this.firstProbe = firstProbe;
+		}
+
+		public double getProbeGrowth() {
+			return this.probeGrowth;
+		}
+
+		public void setProbeGrowth(double probeGrowth) {
+			this.probeGrowth = probeGrowth;
+		}
+
+		public Duration getProbePhase() {
+			return this.probePhase;
+		}
+
+		public void setProbePhase(Duration probePhase) {
+			this.probePhase = probePhase;
+		}
+
+		public int getMaxProbeRate() {
+			return this.maxProbeRate;
+		}
+
+		public void setMaxProbeRate(int maxProbeRate) {
+			this.maxProbeRate = maxProbeRate;
+		}
+
+		public int getMaxOpenWaits() {
+			return this.maxOpenWaits;
+		}
+
+		public void setMaxOpenWaits(int maxOpenWaits) {
+			this.maxOpenWaits = maxOpenWaits;
 		}
 
 	}

@@ -15,9 +15,10 @@ import io.azolla.spring.retry.TransportRetry;
  * its 5 minute cap so long waits are split into several calls
  * @param maxMessageBytes the largest request sent
  * @param transportRetry how failed connections are retried
+ * @param waitSchedule when waits probe and when they long-poll
  */
 public record AzollaClientSettings(String domain, Duration rpcTimeout, Duration defaultWait, Duration maxWaitPerCall,
-		long maxMessageBytes, TransportRetry transportRetry) {
+		long maxMessageBytes, TransportRetry transportRetry, WaitSchedule waitSchedule) {
 
 	/** The orchestrator answers a wait without a timeout after this long. */
 	public static final Duration SERVER_WAIT_CAP = Duration.ofMinutes(5);
@@ -31,6 +32,21 @@ public record AzollaClientSettings(String domain, Duration rpcTimeout, Duration 
 			throw new IllegalArgumentException("maxWaitPerCall must be below the orchestrator's 5 minute cap");
 		}
 		Objects.requireNonNull(transportRetry, "transportRetry");
+		Objects.requireNonNull(waitSchedule, "waitSchedule");
+	}
+
+	/**
+	 * Creates settings with the default {@link WaitSchedule}.
+	 * @param domain the domain tasks are created in
+	 * @param rpcTimeout the deadline of each call
+	 * @param defaultWait how long {@link TaskHandle#await()} waits
+	 * @param maxWaitPerCall the longest wait asked of the orchestrator in one call
+	 * @param maxMessageBytes the largest request sent
+	 * @param transportRetry how failed connections are retried
+	 */
+	public AzollaClientSettings(String domain, Duration rpcTimeout, Duration defaultWait, Duration maxWaitPerCall,
+			long maxMessageBytes, TransportRetry transportRetry) {
+		this(domain, rpcTimeout, defaultWait, maxWaitPerCall, maxMessageBytes, transportRetry, WaitSchedule.defaults());
 	}
 
 	/**
@@ -50,7 +66,7 @@ public record AzollaClientSettings(String domain, Duration rpcTimeout, Duration 
 	 */
 	public AzollaClientSettings withDomain(String domain) {
 		return new AzollaClientSettings(domain, this.rpcTimeout, this.defaultWait, this.maxWaitPerCall,
-				this.maxMessageBytes, this.transportRetry);
+				this.maxMessageBytes, this.transportRetry, this.waitSchedule);
 	}
 
 	/**
@@ -60,7 +76,17 @@ public record AzollaClientSettings(String domain, Duration rpcTimeout, Duration 
 	 */
 	public AzollaClientSettings withTransportRetry(TransportRetry transportRetry) {
 		return new AzollaClientSettings(this.domain, this.rpcTimeout, this.defaultWait, this.maxWaitPerCall,
-				this.maxMessageBytes, transportRetry);
+				this.maxMessageBytes, transportRetry, this.waitSchedule);
+	}
+
+	/**
+	 * Returns a copy with another wait schedule.
+	 * @param waitSchedule the wait schedule
+	 * @return the settings
+	 */
+	public AzollaClientSettings withWaitSchedule(WaitSchedule waitSchedule) {
+		return new AzollaClientSettings(this.domain, this.rpcTimeout, this.defaultWait, this.maxWaitPerCall,
+				this.maxMessageBytes, this.transportRetry, waitSchedule);
 	}
 
 	private static void requirePositive(Duration value, String name) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.azolla.proto.common.ErrorResult;
 import io.azolla.proto.orchestrator.ClientServiceGrpc;
@@ -49,6 +50,8 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	private final ClientObserver observer;
 
+	private final ProbeBudget probeBudget;
+
 	/**
 	 * Creates a client.
 	 * @param channel the channel to the orchestrator; the caller keeps ownership
@@ -71,11 +74,20 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 	 */
 	public GrpcAzollaClient(Channel channel, AzollaClientSettings settings, TaskDefaults defaults,
 			ObjectMapper mapper, ClientObserver observer) {
+		this(channel, settings, defaults, mapper, observer, System::nanoTime);
+	}
+
+	/**
+	 * Creates a client whose probe budget follows the given clock, for tests.
+	 */
+	GrpcAzollaClient(Channel channel, AzollaClientSettings settings, TaskDefaults defaults, ObjectMapper mapper,
+			ClientObserver observer, LongSupplier nanoClock) {
 		this.observer = Objects.requireNonNull(observer, "observer");
 		this.channel = Objects.requireNonNull(channel, "channel");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
+		this.probeBudget = new ProbeBudget(settings.waitSchedule().maxProbeRate(), nanoClock);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "azolla-client-retry");
 			thread.setDaemon(true);
@@ -165,6 +177,10 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 		wait.whenComplete((result, failure) -> this.openWaits.remove(wait));
 	}
 
+	int openWaitCount() {
+		return this.openWaits.size();
+	}
+
 	CreateTaskRequest toWire(TaskRequest request) {
 		String taskName = TaskRequests.requireName(request);
 		RetryPolicy policy = TaskRequests.retryPolicy(request, this.defaults);
@@ -208,6 +224,10 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	AzollaClientSettings settings() {
 		return this.settings;
+	}
+
+	ProbeBudget probeBudget() {
+		return this.probeBudget;
 	}
 
 	ScheduledExecutorService scheduler() {

@@ -69,7 +69,7 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 		}
 		WaitLoop loop = new WaitLoop(timeout);
 		this.client.track(loop.future);
-		loop.poll();
+		loop.start();
 		return loop.future;
 	}
 
@@ -103,7 +103,8 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 
 	/**
 	 * One wait: a chain of {@code WaitForTask} calls, each started when the previous answers,
-	 * so no thread is held while the task runs.
+	 * so no thread is held while the task runs. It begins with probes ({@code timeout_ms = 0},
+	 * answered at once) per the client's {@link WaitSchedule}, then long-polls.
 	 */
 	private final class WaitLoop {
 
@@ -111,9 +112,17 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 
 		private final Duration timeout;
 
+		private final long started;
+
 		private final long deadline;
 
+		private final WaitSchedule schedule;
+
 		private int failures;
+
+		private int probesSent;
+
+		private volatile boolean probing;
 
 		private volatile ListenableFuture<WaitForTaskResponse> call;
 
@@ -123,7 +132,9 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 
 		WaitLoop(Duration timeout) {
 			this.timeout = timeout;
-			this.deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+			this.started = System.nanoTime();
+			this.deadline = this.started + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+			this.schedule = GrpcTaskHandle.this.client.settings().waitSchedule();
 			this.future.whenComplete((value, failure) -> {
 				ListenableFuture<WaitForTaskResponse> current = this.call;
 				// However the wait ended (cancelled, client closed), the call under way is useless.
@@ -133,17 +144,46 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			});
 		}
 
+		/**
+		 * Begins the wait, which is already counted among the client's open waits.
+		 */
+		void start() {
+			this.probing = this.schedule.probes()
+					&& GrpcTaskHandle.this.client.openWaitCount() <= this.schedule.maxOpenWaits();
+			if (this.probing) {
+				probeLater();
+			}
+			else {
+				poll();
+			}
+		}
+
+		/**
+		 * Sends the next call: a probe while the schedule and the client's budget allow one,
+		 * otherwise a long poll. Once a wait long-polls it never probes again.
+		 */
 		void poll() {
 			if (this.future.isDone()) {
 				return;
 			}
-			long remainingMillis = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
+			if (this.probing && !GrpcTaskHandle.this.client.probeBudget().tryTake()) {
+				this.probing = false;
+			}
 			AzollaClientSettings settings = GrpcTaskHandle.this.client.settings();
-			long waitMillis = Math.max(0, Math.min(remainingMillis, settings.maxWaitPerCall().toMillis()));
-			// The margin covers the server's 200 ms polling even when the configured timeout is tiny.
-			long margin = Math.max(settings.rpcTimeout().toMillis(), MIN_WAIT_MARGIN_MILLIS);
-			CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(waitMillis + margin,
-					TimeUnit.MILLISECONDS);
+			long waitMillis;
+			long deadlineMillis;
+			if (this.probing) {
+				this.probesSent++;
+				waitMillis = 0;
+				deadlineMillis = settings.rpcTimeout().toMillis();
+			}
+			else {
+				long remainingMillis = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
+				waitMillis = Math.max(0, Math.min(remainingMillis, settings.maxWaitPerCall().toMillis()));
+				// The margin covers the server's 200 ms polling even when the configured timeout is tiny.
+				deadlineMillis = waitMillis + Math.max(settings.rpcTimeout().toMillis(), MIN_WAIT_MARGIN_MILLIS);
+			}
+			CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
 			ClientCall<WaitForTaskRequest, WaitForTaskResponse> clientCall = GrpcTaskHandle.this.client.channel()
 				.newCall(ClientServiceGrpc.getWaitForTaskMethod(), options);
 			ListenableFuture<WaitForTaskResponse> pending = ClientCalls.futureUnaryCall(clientCall, request(waitMillis));
@@ -194,18 +234,43 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 		/**
 		 * Starts the next call from the client's timer thread, never from the answering
 		 * thread, so a chain of quick answers cannot grow the stack. An orchestrator that
-		 * answers "still running" well before the asked wait is polled at its own 200 ms
-		 * granularity rather than in a busy loop.
+		 * answers a long poll with "still running" well before the asked wait is polled at its
+		 * own 200 ms granularity rather than in a busy loop.
 		 */
 		private void pollAgain() {
+			if (this.probing) {
+				probeLater();
+				return;
+			}
 			long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.callStarted);
 			long delay = (tookMillis + EARLY_ANSWER_SLACK_MILLIS < this.callWaitMillis) ? SERVER_POLL_MILLIS : 0;
 			schedulePoll(delay);
 		}
 
+		/**
+		 * Schedules the next probe, or ends the probe phase with a long poll at once when that
+		 * probe would come after the phase or after the wait's deadline. A long poll looks for
+		 * the result as soon as it arrives, so nothing is lost by switching; it is also what
+		 * tells an unknown task id apart, which a probe cannot.
+		 */
+		private void probeLater() {
+			long delay = this.schedule.nanosBeforeProbe(this.probesSent);
+			long at = System.nanoTime() + delay;
+			if (at - this.started > this.schedule.probePhase().toNanos() || at - this.deadline >= 0) {
+				this.probing = false;
+				schedulePoll(0);
+				return;
+			}
+			scheduleNanos(delay);
+		}
+
 		private void schedulePoll(long delayMillis) {
+			scheduleNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis));
+		}
+
+		private void scheduleNanos(long delayNanos) {
 			try {
-				GrpcTaskHandle.this.client.scheduler().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
+				GrpcTaskHandle.this.client.scheduler().schedule(this::poll, delayNanos, TimeUnit.NANOSECONDS);
 			}
 			catch (RejectedExecutionException ex) {
 				// The client was closed while this wait was under way: end it rather than hang.
@@ -220,6 +285,7 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			boolean timeLeft = System.nanoTime() - this.deadline < 0;
 			if (client.retryIdempotent(failure) && timeLeft
 					&& this.failures < client.settings().transportRetry().maxAttempts()) {
+				// The same kind of call again: a failed probe is retried as a probe (budget allowing).
 				schedulePoll(client.settings().transportRetry().backoff(this.failures).toMillis());
 				return;
 			}

@@ -8,6 +8,7 @@ import io.azolla.proto.orchestrator.CreateTaskRequest;
 import io.azolla.proto.orchestrator.CreateTaskResponse;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.WaitSchedule;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.retry.BackoffStrategy;
@@ -77,6 +78,30 @@ class AzollaClientAutoConfigurationTests {
 				assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.ssl.enabled"))
 					.isEqualTo("true");
 			});
+	}
+
+	@Test
+	void whenNoWaitScheduleIsConfiguredThenWaitsProbeWithTheClientDefaults() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(AzollaClientSettings.class).waitSchedule())
+			.isEqualTo(WaitSchedule.defaults()));
+	}
+
+	@Test
+	void whenWaitPropertiesAreSetThenTheyFormTheWaitSchedule() {
+		this.contextRunner
+			.withPropertyValues("azolla.client.wait.first-probe=5ms", "azolla.client.wait.probe-growth=2",
+					"azolla.client.wait.probe-phase=1s", "azolla.client.wait.max-probe-rate=50",
+					"azolla.client.wait.max-open-waits=3")
+			.run((context) -> assertThat(context.getBean(AzollaClientSettings.class).waitSchedule())
+				.isEqualTo(new WaitSchedule(Duration.ofMillis(5), 2.0, Duration.ofSeconds(1), 50, 3)));
+	}
+
+	@Test
+	void whenTheProbeGrowthIsBelowOneThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("azolla.client.wait.probe-growth=0.5")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("probeGrowth must be at least 1"));
 	}
 
 	@Test

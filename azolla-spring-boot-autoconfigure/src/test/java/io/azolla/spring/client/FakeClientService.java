@@ -36,11 +36,20 @@ class FakeClientService extends ClientServiceGrpc.ClientServiceImplBase {
 
 	final CountDownLatch waitCancelled = new CountDownLatch(1);
 
+	final CountDownLatch waitArrived = new CountDownLatch(1);
+
+	final CountDownLatch longPollArrived = new CountDownLatch(1);
+
 	private final Deque<Function<WaitForTaskRequest, WaitForTaskResponse>> waitScript = new ArrayDeque<>();
 
 	volatile Status createFailure;
 
 	volatile boolean holdWaits;
+
+	/** Long polls ({@code timeout_ms > 0}) get no answer, as when the server's 200 ms tick has not come. */
+	volatile boolean holdLongPolls;
+
+	private final Deque<Status> waitFailures = new ArrayDeque<>();
 
 	@Override
 	public void createTask(CreateTaskRequest request, StreamObserver<CreateTaskResponse> observer) {
@@ -56,9 +65,21 @@ class FakeClientService extends ClientServiceGrpc.ClientServiceImplBase {
 	@Override
 	public void waitForTask(WaitForTaskRequest request, StreamObserver<WaitForTaskResponse> observer) {
 		this.waits.add(request);
+		this.waitArrived.countDown();
+		if (request.getTimeoutMs() > 0) {
+			this.longPollArrived.countDown();
+		}
 		Deadline deadline = Context.current().getDeadline();
 		this.waitDeadlinesMillis.add((deadline != null) ? deadline.timeRemaining(TimeUnit.MILLISECONDS) : -1L);
-		if (this.holdWaits) {
+		Status failure;
+		synchronized (this.waitFailures) {
+			failure = this.waitFailures.poll();
+		}
+		if (failure != null) {
+			observer.onError(failure.asRuntimeException());
+			return;
+		}
+		if (this.holdWaits || (this.holdLongPolls && request.getTimeoutMs() > 0)) {
 			((ServerCallStreamObserver<WaitForTaskResponse>) observer).setOnCancelHandler(this.waitCancelled::countDown);
 			return;
 		}
@@ -69,6 +90,22 @@ class FakeClientService extends ClientServiceGrpc.ClientServiceImplBase {
 		WaitForTaskResponse response = (step != null) ? step.apply(request) : status(WaitForTaskStatus.WAIT_FOR_TASK_STATUS_TIMEOUT);
 		observer.onNext(response);
 		observer.onCompleted();
+	}
+
+	/**
+	 * Makes the next waits fail with these statuses, one each, before the script answers again.
+	 */
+	void failWaits(Status... failures) {
+		synchronized (this.waitFailures) {
+			this.waitFailures.addAll(List.of(failures));
+		}
+	}
+
+	/**
+	 * Returns the waits sent so far that were probes ({@code timeout_ms = 0}).
+	 */
+	long probes() {
+		return this.waits.stream().filter((wait) -> wait.getTimeoutMs() == 0).count();
 	}
 
 	/**

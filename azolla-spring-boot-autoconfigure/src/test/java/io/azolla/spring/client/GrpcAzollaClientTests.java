@@ -364,13 +364,16 @@ class GrpcAzollaClientTests {
 
 	@Test
 	void longWaitsAreSplitBelowTheServerCapWithDeadlinesLongerThanTheWait() {
-		this.service.answerWaits(completed(AnyValue.newBuilder().setIntValue(1)));
+		WaitForTaskResponse done = completed(AnyValue.newBuilder().setIntValue(1));
+		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0)
+				? FakeClientService.status(WaitForTaskStatus.WAIT_FOR_TASK_STATUS_TIMEOUT) : done);
 
 		this.client.taskHandle(ID).await(Duration.ofHours(1));
 
-		long askedMillis = this.service.waits.get(0).getTimeoutMs();
+		int longPoll = this.service.waits.size() - 1;
+		long askedMillis = this.service.waits.get(longPoll).getTimeoutMs();
 		assertThat(askedMillis).isEqualTo(Duration.ofSeconds(60).toMillis());
-		assertThat(this.service.waitDeadlinesMillis.get(0)).isGreaterThan(askedMillis);
+		assertThat(this.service.waitDeadlinesMillis.get(longPoll)).isGreaterThan(askedMillis);
 	}
 
 	@Test
@@ -441,6 +444,7 @@ class GrpcAzollaClientTests {
 		this.service.holdWaits = true;
 
 		CompletableFuture<TaskResult> future = this.client.taskHandle(ID).resultAsync(Duration.ofSeconds(30));
+		assertThat(this.service.waitArrived.await(5, TimeUnit.SECONDS)).isTrue();
 		future.cancel(true);
 
 		assertThat(this.service.waitCancelled.await(5, TimeUnit.SECONDS)).isTrue();

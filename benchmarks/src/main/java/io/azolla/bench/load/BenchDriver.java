@@ -171,7 +171,7 @@ public final class BenchDriver {
 		}
 	}
 
-	private static void startShepherd(LocalCluster cluster, String group, int maxConcurrency, Path bin, Path launcher)
+	static void startShepherd(LocalCluster cluster, String group, int maxConcurrency, Path bin, Path launcher)
 			throws IOException {
 		switch (group) {
 			case Setup.JAVA_SHEPHERD -> {
@@ -200,7 +200,7 @@ public final class BenchDriver {
 	 * Runs one task through a setup before anything is measured, so a broken setup fails the
 	 * run at once, and the Java shepherd has registered before its first measured round.
 	 */
-	private static void probe(LocalCluster cluster, Setup setup, Duration timeout)
+	static void probe(LocalCluster cluster, Setup setup, Duration timeout)
 			throws InterruptedException, ExecutionException {
 		URI uri = URI.create(cluster.endpoint());
 		ManagedChannel channel = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort()).usePlaintext().build();
@@ -247,6 +247,14 @@ public final class BenchDriver {
 				String.valueOf(setup.concurrency()), "--max-in-flight", String.valueOf(setup.maxInFlight()), "--task",
 				setup.task(), "--args", setup.argsJson(), "--group", setup.group(), "--warmup", String.valueOf(setup.warmup()), "--timeout",
 				String.valueOf(timeout.toSeconds()), "--label", setup.name());
+		return runForResult(command, setup.name());
+	}
+
+	/**
+	 * Runs a load process (the Java load tool or the Python one), echoes its output and reads
+	 * the {@code RESULT} line it prints.
+	 */
+	static LoadResult runForResult(List<String> command, String name) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		LoadResult result = null;
 		try (BufferedReader output = new BufferedReader(
@@ -265,7 +273,7 @@ public final class BenchDriver {
 			}
 		}
 		if (result == null) {
-			throw new IllegalStateException("the load tool for " + setup.name() + " printed no result (exit "
+			throw new IllegalStateException("the load tool for " + name + " printed no result (exit "
 					+ process.exitValue() + ")");
 		}
 		return result;
@@ -275,7 +283,7 @@ public final class BenchDriver {
 	 * Returns this JVM's class path with absolute entries, because child processes run in
 	 * another working directory.
 	 */
-	private static String absoluteClassPath() {
+	static String absoluteClassPath() {
 		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.map((entry) -> Paths.get(entry).toAbsolutePath().toString())
 			.collect(Collectors.joining(File.pathSeparator));
@@ -294,7 +302,7 @@ public final class BenchDriver {
 		return chosen;
 	}
 
-	private static Path binaries(String home) {
+	static Path binaries(String home) {
 		if (home == null || home.isBlank()) {
 			throw new IllegalArgumentException("set AZOLLA_HOME (or --azolla-home) to the folder holding "
 					+ "azolla-orchestrator, azolla-shepherd and azolla-worker, or its bin/ parent");
@@ -379,12 +387,12 @@ public final class BenchDriver {
 		return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", median(ratios), ratios[0], ratios[rounds - 1]);
 	}
 
-	private static double median(List<LoadResult> runs, ToDoubleFunction<LoadResult> metric) {
+	static double median(List<LoadResult> runs, ToDoubleFunction<LoadResult> metric) {
 		double[] values = runs.stream().mapToDouble(metric).sorted().toArray();
 		return median(values);
 	}
 
-	private static double median(double[] sorted) {
+	static double median(double[] sorted) {
 		if (sorted.length == 0) {
 			return Double.NaN;
 		}
@@ -392,7 +400,7 @@ public final class BenchDriver {
 		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
-	private static String loadAverage() {
+	static String loadAverage() {
 		try {
 			String[] fields = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
 			return fields[0] + " " + fields[1] + " " + fields[2];
@@ -402,7 +410,7 @@ public final class BenchDriver {
 		}
 	}
 
-	private static void log(String text) {
+	static void log(String text) {
 		System.out.println("[bench] " + text);
 	}
 

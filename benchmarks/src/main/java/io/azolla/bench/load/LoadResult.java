@@ -17,9 +17,19 @@ package io.azolla.bench.load;
  * @param throughput succeeded tasks per second, end to end
  * @param submit latency of the create call
  * @param endToEnd latency from before the create call until the result was received
+ * @param waitMode how the client waited: {@code probes}, {@code long-poll} or {@code python-wait}
+ * @param waitCalls {@code WaitForTask} calls made during the measured phase
  */
 public record LoadResult(String label, String task, int tasks, int concurrency, int maxInFlight, int succeeded,
-		int failed, int lost, double seconds, double throughput, LatencySummary submit, LatencySummary endToEnd) {
+		int failed, int lost, double seconds, double throughput, LatencySummary submit, LatencySummary endToEnd, String waitMode, long waitCalls) {
+
+	/**
+	 * Returns the average number of {@code WaitForTask} calls per measured task.
+	 * @return calls per task
+	 */
+	public double waitCallsPerTask() {
+		return (this.tasks > 0) ? this.waitCalls / (double) this.tasks : 0;
+	}
 
 	/**
 	 * Returns whether every task came back with a success.

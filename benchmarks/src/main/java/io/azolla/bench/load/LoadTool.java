@@ -15,16 +15,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.azolla.proto.orchestrator.ClientServiceGrpc;
 import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskRequest;
 import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.client.WaitSchedule;
 import io.azolla.spring.retry.RetryPolicy;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LoadTool {
 
 	private static final Set<String> OPTIONS = Set.of("endpoint", "tasks", "concurrency", "task", "args", "group",
-			"warmup", "timeout", "max-duration", "label", "max-in-flight");
+			"warmup", "timeout", "max-duration", "label", "max-in-flight", "wait", "first-probe", "probe-growth",
+			"probe-phase", "max-probe-rate", "max-open-waits");
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -72,13 +82,16 @@ public final class LoadTool {
 			return 2;
 		}
 		ManagedChannel channel = NettyChannelBuilder.forAddress(settings.host(), settings.port()).usePlaintext().build();
-		try (GrpcAzollaClient client = new GrpcAzollaClient(channel, AzollaClientSettings.defaults(),
-				new GroupDefaults(settings.group()), MAPPER)) {
+		AtomicLong waitCalls = new AtomicLong();
+		try (GrpcAzollaClient client = new GrpcAzollaClient(countingWaits(channel, waitCalls),
+				AzollaClientSettings.defaults().withWaitSchedule(settings.waitSchedule()), new GroupDefaults(settings.group()),
+				MAPPER)) {
 			TaskRequest request = client.submitTask(settings.task()).argsJson(settings.argsJson()).toRequest();
 			out.printf(Locale.ROOT,
-					"load: %s task=%s group=%s tasks=%d concurrency=%d max-in-flight=%d warmup=%d endpoint=%s:%d%n",
+					"load: %s task=%s group=%s tasks=%d concurrency=%d max-in-flight=%d warmup=%d wait=%s %s endpoint=%s:%d%n",
 					settings.label(), settings.task(), settings.group(), settings.tasks(), settings.concurrency(),
-					settings.maxInFlight(), settings.warmup(), settings.host(), settings.port());
+					settings.maxInFlight(), settings.warmup(), settings.waitName(), settings.waitSchedule(), settings.host(),
+					settings.port());
 			if (settings.warmup() > 0) {
 				Phase warmup = new Phase(client, request, settings, settings.warmup()).run();
 				out.printf(Locale.ROOT, "warm-up: %d succeeded, %d failed, %d lost in %.2f s%n", warmup.succeeded.get(),
@@ -88,8 +101,9 @@ public final class LoadTool {
 					return 1;
 				}
 			}
+			waitCalls.set(0);
 			Phase phase = new Phase(client, request, settings, settings.tasks()).run();
-			LoadResult result = phase.result(settings);
+			LoadResult result = phase.result(settings, waitCalls.get());
 			print(out, result, phase.firstProblem());
 			return result.clean() ? 0 : 1;
 		}
@@ -115,7 +129,27 @@ public final class LoadTool {
 				result.submit().p90(), result.submit().p99(), result.submit().max());
 		out.printf(Locale.ROOT, "end-to-end ms  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", result.endToEnd().p50(),
 				result.endToEnd().p90(), result.endToEnd().p99(), result.endToEnd().max());
+		out.printf(Locale.ROOT, "wait calls     %d (%.2f per task, %s)%n", result.waitCalls(), result.waitCallsPerTask(),
+				result.waitMode());
 		out.println("RESULT " + MAPPER.writeValueAsString(result));
+	}
+
+	/**
+	 * Counts the {@code WaitForTask} calls the client starts, probes and long polls alike.
+	 */
+	private static Channel countingWaits(Channel channel, AtomicLong waitCalls) {
+		return ClientInterceptors.intercept(channel, new ClientInterceptor() {
+
+			@Override
+			public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+					Channel next) {
+				if (method.getFullMethodName().equals(ClientServiceGrpc.getWaitForTaskMethod().getFullMethodName())) {
+					waitCalls.incrementAndGet();
+				}
+				return next.newCall(method, options);
+			}
+
+		});
 	}
 
 	static String usage() {
@@ -131,14 +165,18 @@ public final class LoadTool {
 				  --warmup N            tasks run first and not measured (50)
 				  --timeout SECONDS     longest wait for one result (120)
 				  --max-duration SECONDS no task is started after this long (1800)
-				  --label TEXT          name printed with the results (the task name)""";
+				  --label TEXT          name printed with the results (the task name)
+				  --wait MODE           probes (the client's schedule) or long-poll (probes)
+				  --first-probe MS --probe-growth X --probe-phase MS --max-probe-rate N --max-open-waits N
+				                        the probe schedule (the client's defaults)""";
 	}
 
 	/**
 	 * The validated options.
 	 */
 	record Settings(String host, int port, int tasks, int concurrency, int maxInFlight, String task, String argsJson,
-			String group, int warmup, Duration timeout, Duration maxDuration, String label) {
+			String group, int warmup, Duration timeout, Duration maxDuration, String label, String waitName,
+			WaitSchedule waitSchedule) {
 
 		static Settings of(Options options) {
 			URI endpoint = URI.create(options.text("endpoint", "http://127.0.0.1:52710"));
@@ -153,7 +191,29 @@ public final class LoadTool {
 					options.integer("max-in-flight", concurrency, concurrency), task, options.text("args", "[\"hello\"]"),
 					options.text("group", null), options.integer("warmup", 50, 0),
 					options.duration("timeout", Duration.ofSeconds(120)),
-					options.duration("max-duration", Duration.ofMinutes(30)), options.text("label", task));
+					options.duration("max-duration", Duration.ofMinutes(30)), options.text("label", task), waitName(options),
+					waitSchedule(options));
+		}
+
+		private static String waitName(Options options) {
+			String wait = options.text("wait", "probes");
+			if (!wait.equals("probes") && !wait.equals("long-poll")) {
+				throw new IllegalArgumentException("--wait must be probes or long-poll (was " + wait + ")");
+			}
+			return wait;
+		}
+
+		private static WaitSchedule waitSchedule(Options options) {
+			if (waitName(options).equals("long-poll")) {
+				return WaitSchedule.longPollOnly();
+			}
+			WaitSchedule defaults = WaitSchedule.defaults();
+			return new WaitSchedule(
+					Duration.ofNanos((long) (options.decimal("first-probe", defaults.firstProbe().toNanos() / 1e6) * 1e6)),
+					options.decimal("probe-growth", defaults.probeGrowth()),
+					Duration.ofMillis(options.integer("probe-phase", (int) defaults.probePhase().toMillis(), 0)),
+					options.integer("max-probe-rate", defaults.maxProbeRate(), 0),
+					options.integer("max-open-waits", defaults.maxOpenWaits(), 0));
 		}
 
 		private static void requireLoopback(String host) {
@@ -324,13 +384,13 @@ public final class LoadTool {
 			return (first != null) ? "; first problem: " + first : "";
 		}
 
-		LoadResult result(Settings settings) {
+		LoadResult result(Settings settings, long waitCalls) {
 			int lostTasks = this.lost.get() + Math.max(0,
 					this.count - this.succeeded.get() - this.failed.get() - this.lost.get());
 			return new LoadResult(settings.label(), settings.task(), this.count, settings.concurrency(),
 					settings.maxInFlight(), this.succeeded.get(), this.failed.get(), lostTasks, this.seconds,
 					this.succeeded.get() / this.seconds, LatencySummary.ofNanos(measured(this.submitNanos)),
-					LatencySummary.ofNanos(measured(this.endToEndNanos)));
+					LatencySummary.ofNanos(measured(this.endToEndNanos)), settings.waitName(), waitCalls);
 		}
 
 		private static long[] measured(long[] samples) {

@@ -67,6 +67,19 @@ final class Options {
 		return number;
 	}
 
+	double decimal(String name, double fallback) {
+		String value = this.values.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			return Double.parseDouble(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " must be a number (was " + value + ")");
+		}
+	}
+
 	Duration duration(String name, Duration fallback) {
 		String value = this.values.get(name);
 		if (value == null) {

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The Java in-process shepherd the load benchmark measures: a plain Spring Boot application
  * with the starter and the same trivial tasks the Rust example worker and the sample app
- * offer, so the measured cost is the platform's, not the task's.
+ * offer, so the measured cost is the platform's, not the task's, plus a {@code sleep} task for
+ * the wait benchmark's long tasks.
  * <p>
  * Started by {@link io.azolla.bench.load.BenchDriver} with {@code --azolla.client.endpoint},
  * {@code --azolla.worker.shepherd-group} and {@code --azolla.worker.max-concurrency}.
@@ -52,6 +53,18 @@ public class BenchWorkerApplication {
 		@AzollaTask("echo")
 		public String echo(String message) {
 			return message;
+		}
+
+		/**
+		 * Sleeps, for the wait benchmark's long tasks.
+		 * @param millis how long to sleep
+		 * @return the milliseconds slept
+		 * @throws InterruptedException if the shepherd stops the task
+		 */
+		@AzollaTask("sleep")
+		public long sleep(long millis) throws InterruptedException {
+			Thread.sleep(millis);
+			return millis;
 		}
 
 		/**
