@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * with long polls, and an unknown id, which a probe cannot tell apart, is reported by the long
  * poll. The calls each wait made are recorded on the channel; no timing is asserted.
  */
+@ExtendWith(RealOrchestrator.class)
 class ClientWaitE2eTests {
 
 	private static final String GROUP = "client-wait";
@@ -56,7 +58,9 @@ class ClientWaitE2eTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		AzollaCluster.assumeRunnable(AzollaCluster.skipReason().orElse(null));
+		if (RealOrchestrator.unavailable(ClientWaitE2eTests.class, AzollaCluster.skipReason().orElse(null))) {
+			return;
+		}
 		cluster = AzollaCluster.start();
 		worker = new SpringApplicationBuilder(E2eWorkerApplication.class).web(WebApplicationType.NONE)
 			.properties("azolla.client.endpoint=" + cluster.endpoint(), "azolla.worker.shepherd-group=" + GROUP,
