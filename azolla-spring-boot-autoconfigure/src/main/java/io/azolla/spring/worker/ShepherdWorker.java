@@ -71,9 +71,12 @@ import org.springframework.context.SmartLifecycle;
  * the Rust shepherd does: the orchestrator keeps one registry entry and writes one
  * registration event. The server marks a uuid disconnected when it tears down an old stream,
  * even if a newer stream registered it again meanwhile (§5.2); after an ordinary break the
- * server sees the old stream end long before the new Hello arrives. After a keepalive
- * failure, when the server may not notice the old stream's death for another 40 s, the worker
- * takes a fresh uuid instead, so that a late teardown cannot disable the new stream.
+ * server sees the old stream end long before the new Hello arrives. After a keepalive failure
+ * (a half-open link) it may not notice for up to 40 s (its keepalive is 30 s + 10 s), so the
+ * new stream repeats its Hello {@link #REPEAT_HELLO_AFTER} after registering: by then the late
+ * teardown has happened, and the repeated Hello reattaches the stream instead of leaving it
+ * silently without tasks. Meanwhile the new Hello has already taken the entry over, so the
+ * server dispatches to the new stream, not into the dead one.
  * <p>
  * <b>Stopping.</b> {@link #stop(Runnable)} reports zero capacity (Status with load = maximum),
  * lets running tasks finish within the shutdown timeout (then interrupts them); queued tasks
@@ -141,6 +144,13 @@ public class ShepherdWorker implements SmartLifecycle {
 	 */
 	static final Duration RESEND_WINDOW = Duration.ofSeconds(30);
 
+	/**
+	 * How long after registering following a keepalive failure the Hello is repeated: longer
+	 * than the orchestrator can take to tear the half-open stream down after this worker
+	 * noticed it (40 s from the link's death less the 15 s this side took).
+	 */
+	static final Duration REPEAT_HELLO_AFTER = Duration.ofSeconds(35);
+
 	/** How long a server whose connection is going away may take to end a half-closed stream. */
 	static final Duration GOING_AWAY_LIMIT = Duration.ofSeconds(5);
 
@@ -176,8 +186,8 @@ public class ShepherdWorker implements SmartLifecycle {
 	/** Guarded by lock. */
 	private final ReconnectBackoff backoff;
 
-	/** Guarded by lock: the uuid every stream registers under, see the class comment. */
-	private String shepherdUuid = UUID.randomUUID().toString();
+	/** The uuid every stream registers under, see the class comment. */
+	private final String shepherdUuid = UUID.randomUUID().toString();
 
 	/** Guarded by lock. */
 	private ShepherdStream connection;
@@ -193,6 +203,11 @@ public class ShepherdWorker implements SmartLifecycle {
 
 	/** Guarded by lock: a connection attempt is scheduled and has not begun. */
 	private boolean connectScheduled;
+
+	/** Guarded by lock: the last registered stream died of a keepalive failure. */
+	private boolean repeatHello;
+
+	private volatile Duration repeatHelloAfter = REPEAT_HELLO_AFTER;
 
 	/**
 	 * Creates a worker with its own execution engine built from the settings.
@@ -546,14 +561,12 @@ public class ShepherdWorker implements SmartLifecycle {
 			if (this.connection != opened || opened.registered || opened.ended) {
 				return;
 			}
-			Hello hello = Hello.newBuilder()
-				.setShepherdUuid(opened.uuid)
-				.setMaxConcurrency(this.settings.maxConcurrency())
-				.setDomain(this.settings.domain())
-				.setShepherdGroup(this.settings.group())
-				.build();
-			if (!opened.send(ClientMsg.newBuilder().setHello(hello).build())) {
+			if (!opened.send(hello(opened))) {
 				return;
+			}
+			if (this.repeatHello) {
+				this.repeatHello = false;
+				scheduleRepeatedHello(opened);
 			}
 			// The backoff is not reset here: only a stream that stays registered proves the
 			// link works (a flapping one would otherwise reconnect in a tight loop).
@@ -567,6 +580,40 @@ public class ShepherdWorker implements SmartLifecycle {
 				+ " (domain '" + this.settings.domain() + "', group '" + this.settings.group() + "', max concurrency "
 				+ this.settings.maxConcurrency() + ")");
 		watchConnection(opened);
+	}
+
+	private ClientMsg hello(ShepherdStream stream) {
+		return ClientMsg.newBuilder()
+			.setHello(Hello.newBuilder()
+				.setShepherdUuid(stream.uuid)
+				.setMaxConcurrency(this.settings.maxConcurrency())
+				.setDomain(this.settings.domain())
+				.setShepherdGroup(this.settings.group()))
+			.build();
+	}
+
+	private void scheduleRepeatedHello(ShepherdStream stream) {
+		try {
+			this.scheduler.schedule(() -> {
+				synchronized (this.lock) {
+					if (this.connection == stream && stream.writable() && stream.send(hello(stream))) {
+						// The server may take it as a new registration with no load: correct that.
+						sendStatusLocked(stream, true);
+						logger.info("Repeated the Hello on shepherd stream " + stream.uuid + " after a keepalive failure");
+					}
+				}
+			}, this.repeatHelloAfter.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped meanwhile.
+		}
+	}
+
+	/**
+	 * Changes how long after a registration following a keepalive failure Hello is repeated.
+	 */
+	void repeatHelloAfter(Duration delay) {
+		this.repeatHelloAfter = delay;
 	}
 
 	/**
@@ -653,7 +700,7 @@ public class ShepherdWorker implements SmartLifecycle {
 					inDoubt = this.outbox.streamLost(now);
 				}
 				if (isKeepaliveFailure(error)) {
-					this.shepherdUuid = UUID.randomUUID().toString();
+					this.repeatHello = true;
 				}
 			}
 			this.stats.recordResults(this.outbox.resent(), this.outbox.inDoubt());

@@ -312,14 +312,38 @@ class ShepherdWorkerTests {
 	}
 
 	@Test
-	void aKeepaliveFailureMakesTheWorkerRegisterUnderAFreshUuid() throws Exception {
+	void afterAKeepaliveFailureTheNewStreamRepeatsItsHelloOnceTheServerMustHaveDroppedTheOldOne() throws Exception {
 		startServer();
 		startWorker(2);
+		this.worker.repeatHelloAfter(Duration.ofMillis(300));
 		awaitRegistration(0);
 		this.service.stream(0).fail(io.grpc.Status.UNAVAILABLE.withDescription("Keepalive failed. The connection is likely gone"));
 		awaitRegistration(1);
-		assertThat(this.service.messages(1).get(0).getHello().getShepherdUuid())
-			.isNotEqualTo(this.service.messages(0).get(0).getHello().getShepherdUuid());
+		Poll.until("a second Hello on the new stream",
+				() -> this.service.messages(1).stream().filter(ClientMsg::hasHello).count() == 2);
+		List<ClientMsg> hellos = this.service.messages(1).stream().filter(ClientMsg::hasHello).toList();
+		assertThat(hellos).extracting((message) -> message.getHello().getShepherdUuid())
+			.containsOnly(this.service.messages(0).get(0).getHello().getShepherdUuid());
+		Poll.until("a Status after the repeated Hello", () -> {
+			List<ClientMsg> messages = this.service.messages(1);
+			int lastHello = -1;
+			for (int i = 0; i < messages.size(); i++) {
+				lastHello = messages.get(i).hasHello() ? i : lastHello;
+			}
+			return lastHello > 0 && messages.subList(lastHello, messages.size()).stream().anyMatch(ClientMsg::hasStatus);
+		});
+	}
+
+	@Test
+	void anOrdinaryBreakDoesNotRepeatTheHello() throws Exception {
+		startServer();
+		startWorker(2);
+		this.worker.repeatHelloAfter(Duration.ofMillis(100));
+		awaitRegistration(0);
+		this.service.stream(0).fail();
+		awaitRegistration(1);
+		Thread.sleep(500);
+		assertThat(this.service.messages(1).stream().filter(ClientMsg::hasHello)).hasSize(1);
 	}
 
 	@Test
