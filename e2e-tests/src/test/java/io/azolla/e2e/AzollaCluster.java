@@ -171,6 +171,15 @@ final class AzollaCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Counts the lines of the orchestrator's logs written so far that contain the given text.
+	 */
+	long countOrchestratorLogLines(String text) throws IOException {
+		try (var lines = Files.lines(LOGS.resolve("orchestrator.log"))) {
+			return lines.filter((line) -> line.contains(text)).count();
+		}
+	}
+
+	/**
 	 * Counts the orchestrator's events of one type per task (4 = attempt started, 5 = attempt
 	 * ended, 3 = task ended), from its database.
 	 */

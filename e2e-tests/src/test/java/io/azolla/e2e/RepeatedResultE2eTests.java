@@ -17,11 +17,15 @@ import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
+import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.GrpcAzollaClient;
+import io.azolla.spring.client.TaskDefaults;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -66,6 +70,12 @@ class RepeatedResultE2eTests {
 					"azolla.tasks.java_count.shepherd-group=" + GROUP, "azolla.tasks.java_fail.shepherd-group=" + GROUP,
 					"spring.main.banner-mode=off")
 			.run();
+		// Every repeated error takes one more off the domain's in-flight count, which wraps
+		// below zero and stops the domain (the last test shows it). Successes are never taken
+		// off, so these leave room for the repeated errors below.
+		for (int i = 0; i < 10; i++) {
+			client().submitTask("java_count").args(i, 0).submit().await(WAIT);
+		}
 	}
 
 	@AfterAll
@@ -141,6 +151,37 @@ class RepeatedResultE2eTests {
 		assertThat(executions).isEqualTo(3);
 	}
 
+	@Test
+	void aRepeatedErrorWhenNothingElseIsInFlightStopsTheDomainFromDispatchingForGood() throws Exception {
+		try (AzollaCluster fresh = AzollaCluster.start()) {
+			ManagedChannel channel = fresh.channel();
+			RawShepherd shepherd = new RawShepherd(channel);
+			try (GrpcAzollaClient client = new GrpcAzollaClient(channel, AzollaClientSettings.defaults(),
+					TaskDefaults.of(RetryPolicy.none()), JsonMapper.builder().build())) {
+				TaskHandle first = client.submitTask("probe").submit();
+				io.azolla.proto.common.Task task = shepherd.tasks.poll(30, TimeUnit.SECONDS);
+				assertThat(task).as("the first task is dispatched").isNotNull();
+				shepherd.send(error(task.getTaskId(), "Boom"));
+				assertThat(first.await(WAIT).failure().orElseThrow().type()).isEqualTo("Boom");
+
+				shepherd.send(error(task.getTaskId(), "Boom"));
+				Thread.sleep(1_000);
+				TaskHandle second = client.submitTask("probe").submit();
+				io.azolla.proto.common.Task next = shepherd.tasks.poll(10, TimeUnit.SECONDS);
+
+				System.out.println("[e2e] finding: after one repeated error with nothing else in flight, a new task was "
+						+ ((next != null) ? "dispatched" : "not dispatched within 10 s") + " (log: "
+						+ fresh.countOrchestratorLogLines("UNDERFLOW") + " in-flight underflow line(s))");
+				assertThat(next).as("the in-flight count wrapped below zero: nothing is dispatched any more").isNull();
+				assertThat(second.tryResult()).isEmpty();
+			}
+			finally {
+				shepherd.close();
+				channel.shutdownNow();
+			}
+		}
+	}
+
 	private static AzollaClient client() {
 		return submitter.getBean(AzollaClient.class);
 	}
@@ -176,6 +217,59 @@ class RepeatedResultE2eTests {
 				.setData("{\"code\":\"E2E\"}")
 				.setRetriable(true))
 			.build();
+	}
+
+	/**
+	 * A bare shepherd stream of the test's own: registers with one slot and hands over the Tasks
+	 * it receives.
+	 */
+	private static final class RawShepherd implements AutoCloseable {
+
+		final java.util.concurrent.BlockingQueue<io.azolla.proto.common.Task> tasks = new java.util.concurrent.LinkedBlockingQueue<>();
+
+		private final StreamObserver<ClientMsg> requests;
+
+		RawShepherd(ManagedChannel channel) {
+			this.requests = ClusterServiceGrpc.newStub(channel).stream(new StreamObserver<ServerMsg>() {
+
+				@Override
+				public void onNext(ServerMsg message) {
+					if (message.hasTask()) {
+						RawShepherd.this.tasks.add(message.getTask());
+					}
+				}
+
+				@Override
+				public void onError(Throwable error) {
+				}
+
+				@Override
+				public void onCompleted() {
+				}
+
+			});
+			send(ClientMsg.newBuilder()
+				.setHello(Hello.newBuilder()
+					.setShepherdUuid(UUID.randomUUID().toString())
+					.setDomain(AzollaCluster.DOMAIN)
+					.setShepherdGroup("default")
+					.setMaxConcurrency(1))
+				.build());
+		}
+
+		synchronized void send(io.azolla.proto.common.TaskResult result) {
+			send(ClientMsg.newBuilder().setTaskResult(result).build());
+		}
+
+		private synchronized void send(ClientMsg message) {
+			this.requests.onNext(message);
+		}
+
+		@Override
+		public synchronized void close() {
+			this.requests.onCompleted();
+		}
+
 	}
 
 	/**
