@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.azolla.proto.common.AnyValue;
@@ -68,6 +69,7 @@ class RepeatedResultE2eTests {
 		submitter = new SpringApplicationBuilder(E2eWorkerApplication.class).web(WebApplicationType.NONE)
 			.properties("azolla.client.endpoint=" + cluster.endpoint(), "azolla.worker.mode=none",
 					"azolla.tasks.java_count.shepherd-group=" + GROUP, "azolla.tasks.java_fail.shepherd-group=" + GROUP,
+					"azolla.tasks.java_fail_slowly.shepherd-group=" + GROUP,
 					"spring.main.banner-mode=off")
 			.run();
 		// Every repeated error takes one more off the domain's in-flight count, which wraps
@@ -106,7 +108,7 @@ class RepeatedResultE2eTests {
 
 		// A different value replaces the stored one: a re-send must repeat the identical result.
 		sendProcessed(success(handle.id(), 6));
-		assertThat(handle.await(WAIT).valueAs(Long.class)).isEqualTo(6);
+		assertThat(storedResult(handle).getSuccess().getResult().getIntValue()).isEqualTo(6);
 		System.out.println("[e2e] finding: a repeated success is stored again (a different value replaces the first); "
 				+ "no event, no attempt");
 	}
@@ -129,26 +131,37 @@ class RepeatedResultE2eTests {
 	}
 
 	@Test
-	void aRepeatedErrorForATaskWaitingForItsRetryMakesTheOrchestratorRunItOnceMoreThanAllowed() throws Exception {
-		TaskHandle handle = client().submitTask("java_fail")
+	void aRepeatedErrorWhileTheRetryWaitsIsIgnoredButWhileTheRetryRunsItStartsAnotherAttempt() throws Exception {
+		// Waiting for its retry: the status guard keeps the second scheduled retry from running.
+		TaskHandle waiting = client().submitTask("java_fail")
 			.args("Boom")
 			.retryPolicy(RetryPolicy.fixed(Duration.ofSeconds(3)).maxAttempts(2).build())
 			.submit();
-		while (E2eWorkerApplication.Tasks.executions.get(handle.id()) == null) {
+		while (E2eWorkerApplication.Tasks.executions.get(waiting.id()) == null) {
 			Thread.sleep(5);
 		}
+		sendProcessed(error(waiting.id(), "Boom"));
+		assertThat(waiting.await(WAIT).failure().orElseThrow().type()).isEqualTo("Boom");
+		int waitingAttempts = count(ATTEMPT_STARTED, waiting);
 
-		// The retry is due in 3 s; the repeated error arrives long before.
-		sendProcessed(error(handle.id(), "Boom"));
-
-		assertThat(handle.await(WAIT).failure().orElseThrow().type()).isEqualTo("Boom");
-		Thread.sleep(2_000);
-		int attempts = count(ATTEMPT_STARTED, handle);
-		int executions = E2eWorkerApplication.Tasks.executions.get(handle.id()).get();
-		System.out.printf("[e2e] finding: a repeated error while a retry was pending: %d attempts and %d executions "
-				+ "under max_attempts = 2%n", attempts, executions);
-		assertThat(attempts).isEqualTo(3);
-		assertThat(executions).isEqualTo(3);
+		// Running its retry: the repeated error is taken for the running attempt's, and the
+		// orchestrator starts another attempt while that one still runs.
+		TaskHandle running = client().submitTask("java_fail_slowly")
+			.args("Boom", 1_500)
+			.retryPolicy(RetryPolicy.fixed(Duration.ofMillis(100)).maxAttempts(3).build())
+			.submit();
+		while (E2eWorkerApplication.Tasks.executions.getOrDefault(running.id(), new AtomicInteger()).get() < 2) {
+			Thread.sleep(5);
+		}
+		sendProcessed(error(running.id(), "Boom"));
+		assertThat(running.await(WAIT).failure().orElseThrow().type()).isEqualTo("Boom");
+		int runningAttempts = awaitCount(ATTEMPT_STARTED, running, 3);
+		int executions = E2eWorkerApplication.Tasks.executions.get(running.id()).get();
+		System.out.printf("[e2e] finding: a repeated error while the retry waited: %d attempts (max 2); while the retry "
+				+ "ran: %d attempts started, %d executed (max 3)%n", waitingAttempts, runningAttempts, executions);
+		assertThat(waitingAttempts).isEqualTo(2);
+		assertThat(runningAttempts).as("an attempt started while the previous one still ran").isEqualTo(3);
+		assertThat(executions).as("the shepherd ignored the Task of a task id it was still running").isEqualTo(2);
 	}
 
 	@Test
@@ -184,6 +197,23 @@ class RepeatedResultE2eTests {
 
 	private static AzollaClient client() {
 		return submitter.getBean(AzollaClient.class);
+	}
+
+	/** What the orchestrator stores now, read with a fresh WaitForTask (handles keep their result). */
+	private static io.azolla.proto.orchestrator.WaitForTaskResponse storedResult(TaskHandle handle) {
+		ManagedChannel channel = cluster.channel();
+		try {
+			return io.azolla.proto.orchestrator.ClientServiceGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.waitForTask(io.azolla.proto.orchestrator.WaitForTaskRequest.newBuilder()
+					.setTaskId(handle.id())
+					.setDomain(AzollaCluster.DOMAIN)
+					.setTimeoutMs(0)
+					.build());
+		}
+		finally {
+			channel.shutdownNow();
+		}
 	}
 
 	private static int count(int eventType, TaskHandle handle) throws Exception {

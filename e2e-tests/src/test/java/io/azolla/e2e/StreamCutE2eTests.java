@@ -50,6 +50,11 @@ class StreamCutE2eTests {
 	/** How long the results may stop coming before the remaining tasks count as lost. */
 	private static final Duration STALL = Duration.ofSeconds(20);
 
+	/** Tasks a closed-loop producer keeps without a result: twice the worker's slots. */
+	private static final int OUTSTANDING = 64;
+
+	private static final Duration GIVE_UP = Duration.ofSeconds(10);
+
 	private static AzollaCluster cluster;
 
 	private static LoopbackProxy proxy;
@@ -205,6 +210,7 @@ class StreamCutE2eTests {
 		WorkerStats stats = stats();
 		awaitRegistered(stats, Instant.EPOCH);
 		E2eWorkerApplication.Tasks.executions.clear();
+		long failedDispatchesBefore = cluster.countOrchestratorLogLines("Failed to dispatch");
 		long started = System.nanoTime();
 		List<Long> reconnectMillis = new ArrayList<>();
 		AtomicInteger cuts = new AtomicInteger();
@@ -230,14 +236,16 @@ class StreamCutE2eTests {
 			}, "e2e-cutter");
 			cutter.start();
 		}
-		List<TaskHandle> handles = submit(count, 10);
-		Outcome outcome = collect(handles, started, true);
+		List<TaskHandle> handles = submitClosedLoop(count, 10);
+		// The cuts stop once every task is submitted: then the results still under way settle.
 		if (cutter != null) {
 			cutter.interrupt();
 			cutter.join();
 		}
+		Outcome outcome = collect(handles, started, true);
 		outcome.cuts = cuts.get();
 		outcome.reconnectMillis = reconnectMillis;
+		outcome.failedDispatches = cluster.countOrchestratorLogLines("Failed to dispatch") - failedDispatchesBefore;
 		return outcome;
 	}
 
@@ -256,6 +264,23 @@ class StreamCutE2eTests {
 			Thread.sleep(1);
 		}
 		return false;
+	}
+
+	/**
+	 * Submits with at most {@link #OUTSTANDING} tasks without a result, as a producer that
+	 * waits for its work does, so the orchestrator's queue stays short. A task without a
+	 * result after {@link #GIVE_UP} no longer holds its place (it may be a dispatch loss).
+	 */
+	private static List<TaskHandle> submitClosedLoop(int count, long sleepMillis) throws Exception {
+		java.util.concurrent.Semaphore places = new java.util.concurrent.Semaphore(OUTSTANDING);
+		List<TaskHandle> handles = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			places.acquire();
+			TaskHandle handle = client().submitTask("java_count").args(i, sleepMillis).submit();
+			handles.add(handle);
+			handle.resultAsync(GIVE_UP).whenComplete((result, failure) -> places.release());
+		}
+		return handles;
 	}
 
 	private static List<TaskHandle> submit(int count, long sleepMillis) throws Exception {
@@ -344,6 +369,8 @@ class StreamCutE2eTests {
 
 		int cuts;
 
+		long failedDispatches;
+
 		List<Long> reconnectMillis = List.of();
 
 		final Set<String> lost = new HashSet<>();
@@ -368,9 +395,10 @@ class StreamCutE2eTests {
 							+ sorted.size() + " cut(s)";
 			System.out.printf(
 					"[e2e] %s: %d tasks, %d answered in %.1f s (%.1f tasks/s), %d cut(s), re-registered after a cut: %s; "
-							+ "dispatch losses (never reached the shepherd, never re-dispatched): %d%n",
+							+ "dispatch losses (never reached the shepherd, never re-dispatched): %d; orchestrator "
+							+ "dispatches that failed on a dead stream and were queued again: %d%n",
 					label, this.submitted, this.completed, this.seconds, tasksPerSecond(), this.cuts, reconnect,
-					this.lost.size());
+					this.lost.size(), this.failedDispatches);
 		}
 
 		void assertNoExecutedTaskLostOrDoubled() {
