@@ -102,7 +102,7 @@ class StreamCutE2eTests {
 	@Order(1)
 	void withoutCutsEveryTaskIsExecutedOnceAndAnswered() throws Exception {
 		worker = startWorker();
-		Outcome outcome = run(AzollaCluster.soakOr(3_000, 20_000), null);
+		Outcome outcome = run(AzollaCluster.soakOr(4_000, 20_000), null);
 		outcome.print("uncut");
 		uncutTasksPerSecond = outcome.tasksPerSecond();
 		outcome.assertNoExecutedTaskLostOrDoubled();
@@ -114,7 +114,7 @@ class StreamCutE2eTests {
 	void cutEveryTwoSecondsNoExecutedTaskLosesItsResultOrRunsTwice() throws Exception {
 		worker = startWorker();
 		WorkerStats stats = stats();
-		Outcome outcome = run(AzollaCluster.soakOr(3_000, 20_000), Duration.ofSeconds(2));
+		Outcome outcome = run(AzollaCluster.soakOr(4_000, 20_000), Duration.ofSeconds(2));
 		outcome.print("cut every 2 s");
 		if (uncutTasksPerSecond > 0) {
 			System.out.printf("[e2e] throughput under a cut every 2 s: %.0f%% of the uncut run%n",
@@ -236,7 +236,7 @@ class StreamCutE2eTests {
 			}, "e2e-cutter");
 			cutter.start();
 		}
-		List<TaskHandle> handles = submitClosedLoop(count, 10);
+		List<TaskHandle> handles = submitClosedLoop(count, 100);
 		// The cuts stop once every task is submitted: then the results still under way settle.
 		if (cutter != null) {
 			cutter.interrupt();
@@ -349,8 +349,12 @@ class StreamCutE2eTests {
 			if (runs != null && runs.get() > 1) {
 				outcome.ranTwice.add(handle.id());
 			}
-			if (oneAttemptEach && attempts.getOrDefault(handle.id(), 0) != 1) {
-				outcome.notOneAttempt.add(handle.id() + " attempts=" + attempts.get(handle.id()));
+			int started = attempts.getOrDefault(handle.id(), 0);
+			// The orchestrator writes "attempt started" before a send that may fail on a dead
+			// stream; such a send is logged and the task queued again, so it is no attempt.
+			if (oneAttemptEach && started != 1
+					&& started - 1 != cluster.countOrchestratorLogLines("Failed to dispatch task " + handle.id())) {
+				outcome.notOneAttempt.add(handle.id() + " attempts=" + started);
 			}
 		}
 		return outcome;
