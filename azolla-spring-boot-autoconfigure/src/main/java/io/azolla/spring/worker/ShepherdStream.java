@@ -12,9 +12,9 @@ import org.apache.commons.logging.LogFactory;
  * One {@code ClusterService.Stream} call of a shepherd: its request side and what happened on
  * it. Server events are handed to the owner's {@link Events}.
  * <p>
- * Concurrency: the mutable fields are guarded by the owner's lock, and {@link #send},
- * {@link #halfClose()} and {@link #cancel} are called with that lock held, which also
- * serialises writes as gRPC requires.
+ * Concurrency: the mutable fields are guarded by the owner's lock, and {@link #send} and
+ * {@link #halfClose()} are called with that lock held, which also serialises writes as gRPC
+ * requires; {@link #cancel} may be called from any thread.
  */
 final class ShepherdStream implements ClientResponseObserver<ClientMsg, ServerMsg> {
 
