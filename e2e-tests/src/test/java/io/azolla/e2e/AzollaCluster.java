@@ -143,6 +143,35 @@ final class AzollaCluster implements AutoCloseable {
 		return this.port;
 	}
 
+	/**
+	 * Counts the lines of the orchestrator's logs written so far that contain the given text.
+	 */
+	long countOrchestratorLogLines(String text) throws IOException {
+		try (var lines = Files.lines(LOGS.resolve("orchestrator.log"))) {
+			return lines.filter((line) -> line.contains(text)).count();
+		}
+	}
+
+	/**
+	 * Counts the orchestrator's events of one type per task (4 = attempt started, 5 = attempt
+	 * ended, 3 = task ended), from its database.
+	 */
+	Map<String, Integer> eventsPerTask(int eventType) throws SQLException {
+		Map<String, Integer> counts = new java.util.HashMap<>();
+		try (Connection connection = connect(this.adminUrl, this.database);
+				java.sql.PreparedStatement statement = connection.prepareStatement(
+						"SELECT task_instance_id, count(*) FROM events WHERE event_type = ? AND task_instance_id IS NOT NULL "
+								+ "GROUP BY task_instance_id")) {
+			statement.setShort(1, (short) eventType);
+			try (java.sql.ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					counts.put(rows.getString(1), rows.getInt(2));
+				}
+			}
+		}
+		return counts;
+	}
+
 	Path bin(String name) {
 		return this.bin.resolve(name);
 	}

@@ -54,6 +54,13 @@ class E2eWorkerApplication {
 			throw new TaskException("failing as asked").type(type).code("E2E");
 		}
 
+		@AzollaTask("java_fail_slowly")
+		String failSlowly(TaskContext context, String type, long sleepMillis) throws InterruptedException {
+			executions.computeIfAbsent(context.taskId(), (id) -> new AtomicInteger()).incrementAndGet();
+			Thread.sleep(sleepMillis);
+			throw new TaskException("failing as asked, slowly").type(type).code("E2E");
+		}
+
 		@AzollaTask(value = "java_slow", timeout = "500ms")
 		String slow() throws InterruptedException {
 			Thread.sleep(30_000);

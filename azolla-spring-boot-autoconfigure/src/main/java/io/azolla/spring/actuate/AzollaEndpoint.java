@@ -45,7 +45,7 @@ public class AzollaEndpoint {
 		this.status.tasks().forEach((name, stats) -> tasks.put(name, TaskDescriptor.of(stats)));
 		WorkerStats.Capacity capacity = this.status.capacity();
 		return new AzollaDescriptor(this.status.mode().displayName(), ConnectionDescriptor.of(this.status.connection()),
-				new CapacityDescriptor(capacity.max(), capacity.running(), capacity.queued()), tasks);
+				new CapacityDescriptor(capacity.max(), capacity.running(), capacity.queued(), capacity.stuck()), tasks);
 	}
 
 	/**
@@ -89,14 +89,19 @@ public class AzollaEndpoint {
 	 * @param connectedSince when the shepherd stream was registered
 	 * @param reconnects how many shepherd connection attempts followed the first one
 	 * @param lastError the last shepherd connection failure
+	 * @param lastDisconnect why the last shepherd stream ended
+	 * @param resultsResent results sent again because their stream broke right after
+	 * @param resultsInDoubt error results written just before their stream broke, not sent again
 	 */
 	public record ConnectionDescriptor(String state, String endpoint, String domain, String group,
-			String shepherdUuid, String connectedSince, long reconnects, String lastError) {
+			String shepherdUuid, String connectedSince, long reconnects, String lastError, String lastDisconnect,
+			long resultsResent, long resultsInDoubt) {
 
 		static ConnectionDescriptor of(AzollaStatus.Connection connection) {
 			return new ConnectionDescriptor(connection.state(), connection.endpoint(), connection.domain(),
 					connection.group(), connection.shepherdUuid(), format(connection.connectedSince()),
-					connection.reconnects(), connection.lastError());
+					connection.reconnects(), connection.lastError(), connection.lastDisconnect(),
+					connection.resultsResent(), connection.resultsInDoubt());
 		}
 
 	}
@@ -107,8 +112,9 @@ public class AzollaEndpoint {
 	 * @param max the largest number of tasks executed at once
 	 * @param running the tasks executing
 	 * @param queued the tasks waiting for a slot
+	 * @param stuck the slots held by tasks that outlived their time limit and ignore interrupts
 	 */
-	public record CapacityDescriptor(int max, int running, int queued) {
+	public record CapacityDescriptor(int max, int running, int queued, int stuck) {
 	}
 
 	/**

@@ -14,8 +14,12 @@ import org.springframework.boot.health.contributor.Health;
  * that has tasks, when its stream is {@code REGISTERED}. A shepherd without tasks does not
  * connect and is not held against the application.
  * <p>
+ * A worker whose every execution slot is stuck (held by tasks that outlived their time limit
+ * and ignore interrupts) is DOWN: it hands every task back.
+ * <p>
  * Details are safe to show: the mode, the orchestrator address without user information, the
- * state and the last connection error.
+ * state, the last connection error, and for a shepherd the reconnects, why the last stream
+ * ended, the results sent again and those in doubt, and the stuck slots.
  */
 public class AzollaHealthIndicator extends AbstractHealthIndicator {
 
@@ -41,8 +45,24 @@ public class AzollaHealthIndicator extends AbstractHealthIndicator {
 		if (connection.lastError() != null) {
 			builder.withDetail("lastError", connection.lastError());
 		}
+		if (this.status.streamExpected()) {
+			builder.withDetail("reconnects", connection.reconnects());
+			if (connection.lastDisconnect() != null) {
+				builder.withDetail("lastDisconnect", connection.lastDisconnect());
+			}
+			builder.withDetail("resultsResent", connection.resultsResent());
+			builder.withDetail("resultsInDoubt", connection.resultsInDoubt());
+		}
+		WorkerStats.Capacity capacity = this.status.capacity();
+		if (capacity.stuck() > 0) {
+			builder.withDetail("stuckSlots", capacity.stuck());
+		}
 		if (this.status.mode() == AzollaStatus.Mode.EMBEDDED) {
 			builder.up();
+			return;
+		}
+		if (capacity.max() > 0 && capacity.stuck() >= capacity.max()) {
+			builder.down();
 			return;
 		}
 		ConnectivityState channel = this.status.channelState();

@@ -41,6 +41,10 @@ public class AzollaMeterBinder implements MeterBinder {
 			.description("Azolla tasks waiting for an execution slot")
 			.baseUnit("tasks")
 			.register(registry);
+		Gauge.builder("azolla.task.stuck", this.stats, (stats) -> stats.capacity().stuck())
+			.description("Azolla execution slots held by tasks that outlived their time limit and ignore interrupts")
+			.baseUnit("tasks")
+			.register(registry);
 		if (!this.shepherd) {
 			return;
 		}
@@ -50,6 +54,14 @@ public class AzollaMeterBinder implements MeterBinder {
 			.register(registry);
 		FunctionCounter.builder("azolla.shepherd.reconnects", this.stats, (stats) -> stats.connection().reconnects())
 			.description("Shepherd connection attempts that followed the first one")
+			.register(registry);
+		FunctionCounter
+			.builder("azolla.shepherd.results.resent", this.stats, (stats) -> stats.connection().resultsResent())
+			.description("Results sent again because their stream broke right after they were written")
+			.register(registry);
+		FunctionCounter
+			.builder("azolla.shepherd.results.in-doubt", this.stats, (stats) -> stats.connection().resultsInDoubt())
+			.description("Error results written just before their stream broke and not sent again")
 			.register(registry);
 	}
 

@@ -92,7 +92,7 @@ public final class AzollaStatus {
 	 */
 	public Connection connection() {
 		if (this.mode == Mode.EMBEDDED) {
-			return new Connection(EMBEDDED_STATE, null, this.domain, null, null, null, 0, null);
+			return new Connection(EMBEDDED_STATE, null, this.domain, null, null, null, 0, null, null, 0, 0);
 		}
 		if (streamExpected()) {
 			WorkerStats.Connection stream = this.stats.connection();
@@ -100,11 +100,12 @@ public final class AzollaStatus {
 			String streamDomain = (stream.domain() != null) ? stream.domain() : this.domain;
 			String streamGroup = (stream.group() != null) ? stream.group() : this.group;
 			return new Connection(stream.state().name(), address, streamDomain, streamGroup, stream.shepherdUuid(),
-					stream.connectedSince(), stream.reconnects(), withoutUserInfo(stream.lastError()));
+					stream.connectedSince(), stream.reconnects(), withoutUserInfo(stream.lastError()),
+					withoutUserInfo(stream.lastDisconnect()), stream.resultsResent(), stream.resultsInDoubt());
 		}
 		ConnectivityState state = channelState();
 		return new Connection((state != null) ? state.name() : NO_CHANNEL_STATE, this.endpoint, this.domain,
-				(this.mode == Mode.SHEPHERD) ? this.group : null, null, null, 0, null);
+				(this.mode == Mode.SHEPHERD) ? this.group : null, null, null, 0, null, null, 0, 0);
 	}
 
 	/**
@@ -209,9 +210,13 @@ public final class AzollaStatus {
 	 * @param connectedSince when the shepherd stream was registered, or {@code null}
 	 * @param reconnects how many shepherd connection attempts followed the first one
 	 * @param lastError the last shepherd connection failure, or {@code null}
+	 * @param lastDisconnect why the last shepherd stream ended, or {@code null}
+	 * @param resultsResent results sent again because their stream broke right after
+	 * @param resultsInDoubt error results written just before their stream broke, not sent again
 	 */
 	public record Connection(String state, String endpoint, String domain, String group, String shepherdUuid,
-			Instant connectedSince, long reconnects, String lastError) {
+			Instant connectedSince, long reconnects, String lastError, String lastDisconnect, long resultsResent,
+			long resultsInDoubt) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.azolla.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +17,12 @@ import org.springframework.util.StringUtils;
  * {@code spring.grpc.client.channel.azolla.*} therefore wins, and every other Spring gRPC
  * channel setting (keepalive, interceptors, customizers) applies to Azolla's channel as usual.
  * <p>
+ * Keepalive defaults to a ping after {@link #KEEPALIVE_TIME} without traffic, also without
+ * calls, and {@link #KEEPALIVE_TIMEOUT} for its answer, instead of Spring gRPC's 5 min / 20 s:
+ * a shepherd stream on a connection that died half-open must be noticed within seconds, as
+ * results written into it are lost and re-sent only after the loss is seen. The orchestrator
+ * and the Rust shepherd ping every 30 s; gRPC allows nothing below 10 s.
+ * <p>
  * It runs as a bean factory post-processor so that the settings exist before Spring gRPC
  * binds its properties.
  */
@@ -25,6 +32,12 @@ final class AzollaChannelProperties implements BeanFactoryPostProcessor, Ordered
 	static final String CHANNEL = "azolla";
 
 	static final String SOURCE_NAME = "azollaChannelDefaults";
+
+	/** How long a connection may be silent before a keepalive ping is sent. */
+	static final Duration KEEPALIVE_TIME = Duration.ofSeconds(10);
+
+	/** How long a keepalive ping may go unanswered before the connection counts as dead. */
+	static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final String PREFIX = "spring.grpc.client.channel." + CHANNEL + ".";
 
@@ -55,6 +68,9 @@ final class AzollaChannelProperties implements BeanFactoryPostProcessor, Ordered
 		}
 		derived.put(PREFIX + "inbound.message.max-size",
 				environment.getProperty("azolla.client.max-message-size", "4MB"));
+		derived.put(PREFIX + "keepalive.time", KEEPALIVE_TIME.toSeconds() + "s");
+		derived.put(PREFIX + "keepalive.timeout", KEEPALIVE_TIMEOUT.toSeconds() + "s");
+		derived.put(PREFIX + "keepalive.without-calls", true);
 		return derived;
 	}
 

@@ -1,6 +1,7 @@
 package io.azolla.spring.autoconfigure;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
@@ -160,7 +161,10 @@ public final class AzollaClientAutoConfiguration {
 		}
 		OrchestratorEndpoint endpoint = OrchestratorEndpoint.parse(client.getEndpoint());
 		NettyChannelBuilder builder = NettyChannelBuilder.forTarget(endpoint.authority())
-			.maxInboundMessageSize((int) client.getMaxMessageSize().toBytes());
+			.maxInboundMessageSize((int) client.getMaxMessageSize().toBytes())
+			.keepAliveTime(AzollaChannelProperties.KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)
+			.keepAliveTimeout(AzollaChannelProperties.KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
+			.keepAliveWithoutCalls(true);
 		if (endpoint.tls() || client.getSsl().isEnabled()) {
 			builder.useTransportSecurity();
 		}

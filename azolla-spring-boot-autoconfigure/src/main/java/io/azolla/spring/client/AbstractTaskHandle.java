@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutionException;
  */
 public abstract class AbstractTaskHandle implements TaskHandle {
 
+	/** The longest wait {@link #await(Duration)} passes on, about 73 years. */
+	static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE / 4);
+
 	private final String id;
 
 	private final String taskName;
@@ -43,7 +46,9 @@ public abstract class AbstractTaskHandle implements TaskHandle {
 
 	@Override
 	public final TaskResult await(Duration timeout) {
-		CompletableFuture<TaskResult> future = resultAsync(timeout);
+		// Clamped: a wait such as ChronoUnit.FOREVER.getDuration() has no nanosecond count.
+		CompletableFuture<TaskResult> future = resultAsync(
+				(timeout != null && timeout.compareTo(LONGEST_WAIT) > 0) ? LONGEST_WAIT : timeout);
 		try {
 			return future.get();
 		}

@@ -26,9 +26,14 @@ public final class RetryPolicy {
 	/** The include-list entry the orchestrator treats as "retry any error type". */
 	public static final String ANY_ERROR = "TaskError";
 
-	/** Error types that mean "trying again cannot help", excluded by default. */
+	/**
+	 * Error types excluded by default: those that mean "trying again cannot help", and
+	 * {@code TaskTimeoutError}, because the timed-out attempt may still be running (a thread
+	 * that ignores its interrupt) and a retry on another worker would run the task twice at
+	 * once; include it explicitly for tasks that are safe to overlap.
+	 */
 	public static final List<String> NON_RETRYABLE_ERROR_TYPES = List.of("TaskValidationError", "ValidationError",
-			"InvalidArguments", "TaskNotFound");
+			"InvalidArguments", "TaskNotFound", "TaskTimeoutError");
 
 	/** The orchestrator never waits less than this between attempts. */
 	public static final Duration MIN_DELAY = Duration.ofMillis(10);

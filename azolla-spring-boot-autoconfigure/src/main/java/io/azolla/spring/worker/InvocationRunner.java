@@ -1,11 +1,13 @@
 package io.azolla.spring.worker;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.azolla.proto.common.TaskResult;
 import io.azolla.proto.shepherd.ReportResultRequest;
@@ -29,6 +31,11 @@ import tools.jackson.databind.ObjectMapper;
  * (the failure was reported), {@value #INVALID_INVOCATION} when the command line could not be
  * understood (a {@code ValidationError} is still reported when the task id and endpoint are
  * known), {@value #REPORT_FAILED} when the shepherd could not be told.
+ * <p>
+ * <b>Time limit.</b> The Rust shepherd kills a worker process {@code worker_timeout_secs}
+ * (300 s by default) after spawning it and reports nothing for it, so the task would hang. The
+ * task's own limit therefore counts from the JVM's start, not from the task's, and is cut to
+ * end {@link #PROCESS_LIMIT} after that start, which leaves a margin for reporting.
  */
 public final class InvocationRunner {
 
@@ -47,6 +54,16 @@ public final class InvocationRunner {
 	private static final Log logger = LogFactory.getLog(InvocationRunner.class);
 
 	private static final Duration REPORT_DEADLINE = Duration.ofSeconds(30);
+
+	/**
+	 * How long after the JVM's start a task must have its result: the Rust shepherd's default
+	 * worker timeout of 300 s less 15 s for reporting.
+	 */
+	public static final Duration PROCESS_LIMIT = Duration.ofSeconds(285);
+
+	private final Duration processLimit;
+
+	private final LongSupplier uptimeNanos;
 
 	private final TaskInvoker invoker;
 
@@ -89,6 +106,15 @@ public final class InvocationRunner {
 	public InvocationRunner(TaskInvoker invoker, ObjectMapper mapper, Function<String, Duration> timeouts,
 			Function<URI, ManagedChannel> channels, TransportRetry reportRetry, PrintStream errors,
 			List<TaskExecutionListener> listeners) {
+		this(invoker, mapper, timeouts, channels, reportRetry, errors, listeners, PROCESS_LIMIT,
+				() -> TimeUnit.MILLISECONDS.toNanos(ManagementFactory.getRuntimeMXBean().getUptime()));
+	}
+
+	InvocationRunner(TaskInvoker invoker, ObjectMapper mapper, Function<String, Duration> timeouts,
+			Function<URI, ManagedChannel> channels, TransportRetry reportRetry, PrintStream errors,
+			List<TaskExecutionListener> listeners, Duration processLimit, LongSupplier uptimeNanos) {
+		this.processLimit = processLimit;
+		this.uptimeNanos = uptimeNanos;
 		this.listeners = List.copyOf(listeners);
 		this.invoker = invoker;
 		this.mapper = mapper;
@@ -128,9 +154,22 @@ public final class InvocationRunner {
 
 	private TaskResult execute(InvocationRequest request) {
 		try (TimeLimiter limiter = new TimeLimiter()) {
-			return new ObservedTaskAttempt(limiter.around(this.invoker, this.timeouts, this.listeners), this.listeners, () -> 0)
+			return new ObservedTaskAttempt(limiter.around(this.invoker, this::limitFor, this.listeners), this.listeners,
+					() -> 0)
 				.run(request.taskId(), request.taskName(), request.argsJson(), request.kwargsJson());
 		}
+	}
+
+	/**
+	 * The task's own limit, cut so that it ends {@link #PROCESS_LIMIT} after the JVM started.
+	 */
+	Duration limitFor(String taskName) {
+		Duration left = this.processLimit.minusNanos(this.uptimeNanos.getAsLong());
+		if (left.toMillis() < 1) {
+			left = Duration.ofMillis(1);
+		}
+		Duration own = this.timeouts.apply(taskName);
+		return (own == null || own.compareTo(left) > 0) ? left : own;
 	}
 
 	private boolean report(URI endpoint, String taskId, TaskResult result) {

@@ -74,7 +74,8 @@ public final class ObservedTaskAttempt implements TaskAttempt {
 			try {
 				event.accept(listener);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// Also an Error: a listener must never cost the task its result.
 				logger.warn("Execution listener failed: " + ex);
 			}
 		}

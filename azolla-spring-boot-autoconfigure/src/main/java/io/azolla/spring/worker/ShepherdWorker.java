@@ -1,9 +1,7 @@
 package io.azolla.spring.worker;
 
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -27,8 +25,6 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -38,52 +34,64 @@ import org.springframework.context.SmartLifecycle;
  * Makes this application a shepherd: it keeps {@code ClusterService.Stream} open to the
  * orchestrator and runs the tasks it is sent in-process (protocol §5, checklist §5.10).
  * <p>
- * <b>On one stream.</b> Nothing is sent until the server's response headers arrive (the
- * orchestrator sends them at once), so that Hello and results are never written into a call
- * that has not reached a live server (a stream without headers after 10 s is cancelled and
- * retried). Then Hello, exactly once, and a Status right after it;
- * then the undelivered results. Status follows every load change (at most one per 50 ms) and
- * every status interval, with {@code current_load} = running + queued tasks capped at the
- * maximum, and {@code available_capacity} = maximum − load, so the orchestrator stops
- * over-dispatching as early as it can (§5.4, §5.7). Ping is ignored. The stream is read
- * continuously: a Task is handed to the {@link TaskExecutionEngine}, which queues it locally
- * when no slot is free, and never runs on the gRPC thread.
+ * <b>On one stream</b> ({@link ShepherdStream}). Nothing is sent until the server's response
+ * headers arrive (the orchestrator sends them at once), so that Hello and results are never
+ * written into a call that has not reached a live server (a stream without headers after 10 s
+ * is cancelled and retried). Then Hello, exactly once, and a Status right after it; then the
+ * undelivered results. Status follows every load change (at most one per 50 ms) and every
+ * status interval, with {@code current_load} = running + queued tasks capped at the maximum,
+ * and {@code available_capacity} = maximum − load, so the orchestrator stops over-dispatching
+ * as early as it can (§5.4, §5.7). Ping is ignored. The stream is read continuously: a Task is
+ * handed to the {@link TaskExecutionEngine}, which queues it locally when no slot is free, and
+ * never runs on the gRPC thread.
  * <p>
- * <b>Results, exactly once.</b> Every Task gets one TaskResult. Results wait in an in-memory
- * outbox until they are written on a registered stream, across any number of reconnections,
- * and are never written before that stream's Hello (a result sent before Hello is lost, §5.1).
- * A result is removed from the outbox when it is written, and is not sent again even if that
- * stream breaks right afterwards: delivery is <em>at most once</em>. Writing does not prove
- * receipt, so a stream that dies in that instant loses the result and leaves the task
- * unfinished in the orchestrator; sending it again instead would risk a duplicate, and the
- * orchestrator re-applies duplicates to finished tasks, which can overwrite a success with a
- * failure or start a finished task again (§5.8). A hanging task is visible and recoverable; a
- * silently re-run or corrupted one is not. The Rust shepherd makes the same choice. A Task whose
- * id is still queued, running or waiting in the outbox is a duplicate and is ignored.
+ * <b>Results</b> ({@link ResultOutbox}). Every Task gets one TaskResult. Results wait until they
+ * are written on a registered stream, across any number of reconnections, and are never
+ * written before that stream's Hello (a result sent before Hello is lost, §5.1). The
+ * orchestrator acknowledges nothing, so a result written shortly before a stream breaks may be
+ * lost: successes written on a broken stream within the last {@link #RESEND_WINDOW} are sent
+ * again on the next one, which the orchestrator takes as storing the same value again. An
+ * error is never sent twice, because a repeated error for a task waiting for its retry makes
+ * the orchestrator run it twice; errors written just before a break are counted as in doubt
+ * ({@link WorkerStats.Connection#resultsInDoubt()}) and logged with their task id. A Task
+ * whose id is still queued, running or waiting to be written is a duplicate and is ignored.
  * <p>
- * <b>Reconnection.</b> Forever, after errors and after a clean close by the server, waiting
- * between half and all of a base delay that starts at the initial wait and grows by the
- * multiplier up to the maximum on each failed attempt. A clean close, or the loss of a stream
- * that was registered, starts again from the initial wait, so a server that keeps closing
- * cleanly is retried at that pace and never in a hot loop (unlike the Rust shepherd, §5.9).
- * {@link #start()} never fails because the orchestrator is unreachable: {@link WorkerStats}
- * shows {@code DISCONNECTED} with the last error while attempts go on in the background.
+ * <b>Reconnection.</b> Forever, after errors and after a clean close by the server. After a
+ * stream that stayed registered for at least {@link #HEALTHY_AFTER}, the next attempt follows
+ * at once (within a few milliseconds of jitter) and the backoff starts again from the initial
+ * wait; otherwise, a link that keeps breaking or refusing, each attempt waits between half and
+ * all of a base delay that grows by the multiplier up to the maximum, so it is never retried in
+ * a hot loop (unlike the Rust shepherd, §5.9). {@link #start()} never fails because the
+ * orchestrator is unreachable: {@link WorkerStats} shows {@code DISCONNECTED} with the last
+ * error while attempts go on in the background. A connection that is going away (GOAWAY) is
+ * left with a half-close, so results still buffered reach the server, and the stream is
+ * cancelled only if the server does not end it within {@link #GOING_AWAY_LIMIT}.
  * <p>
- * <b>Shepherd uuid.</b> A fresh random uuid per stream. Reusing one uuid keeps a single entry
- * in the orchestrator's ring, but when the new Hello arrives before the server noticed the old
- * stream's death, the server registers the uuid again and later, tearing the old stream down,
- * marks it disconnected: the new, healthy stream then silently receives no tasks (§5.2). A
- * fresh uuid cannot be disabled by an old stream; the cost is one dead registry entry per
- * reconnection, which dispatch skips. Results are routed by task id only, so nothing is lost.
+ * <b>Shepherd uuid.</b> One random uuid for the worker's lifetime, reused on every stream, as
+ * the Rust shepherd does: the orchestrator keeps one registry entry and writes one
+ * registration event. The server marks a uuid disconnected when it tears down an old stream,
+ * even if a newer stream registered it again meanwhile (§5.2); after an ordinary break the
+ * server sees the old stream end long before the new Hello arrives. After a keepalive failure
+ * (a half-open link) it may not notice for up to 40 s (its keepalive is 30 s + 10 s), so the
+ * new stream repeats its Hello {@link #REPEAT_HELLO_AFTER} after registering: by then the late
+ * teardown has happened, and the repeated Hello reattaches the stream instead of leaving it
+ * silently without tasks. Meanwhile the new Hello has already taken the entry over, so the
+ * server dispatches to the new stream, not into the dead one.
  * <p>
  * <b>Stopping.</b> {@link #stop(Runnable)} reports zero capacity (Status with load = maximum),
- * lets running tasks finish within the shutdown timeout (then interrupts them), answers queued
- * tasks and tasks that arrive while stopping with the retryable
- * {@value TaskExecutionEngine#SHUTDOWN_ERROR} error, waits for the outbox to be delivered
- * (reconnecting if needed), and half-closes the stream. All of it fits in the shutdown
- * timeout: running tasks get that timeout less a reserve for delivering their results, so
- * keep {@code spring.lifecycle.timeout-per-shutdown-phase} (30 s by default) above it. The
- * worker cannot be started again after it stopped.
+ * lets running tasks finish within the shutdown timeout (then interrupts them); queued tasks
+ * still start in slots freed meanwhile, and those left at the end, like tasks arriving while
+ * stopping, are answered with the retryable {@value TaskExecutionEngine#SHUTDOWN_ERROR} error
+ * (retried only by policies that include it, such as the starter's default). It then waits
+ * for the results to be written (reconnecting if needed), half-closes the stream and waits for
+ * the server to end it, the only proof that everything sent was read; results of a stream that
+ * breaks meanwhile are sent again on a new one. All of it fits in the shutdown timeout:
+ * running tasks get that timeout less a reserve for delivering their results, so keep
+ * {@code spring.lifecycle.timeout-per-shutdown-phase} (30 s by default) above it. The worker
+ * cannot be started again after it stopped.
+ * <p>
+ * <b>Concurrency.</b> One lock guards the worker's state, the current stream's fields and the
+ * outbox, and is held while writing on the stream.
  * <p>
  * Logs never contain arguments or results; connection changes are logged at INFO, repeated
  * connection failures at WARN without stack traces.
@@ -115,19 +123,44 @@ public class ShepherdWorker implements SmartLifecycle {
 	 */
 	static final Duration STOP_QUIET_PERIOD = Duration.ofSeconds(1);
 
-	private volatile long lastTaskReceived = System.nanoTime();
-
-	private final CountDownLatch stopped = new CountDownLatch(1);
-
 	/**
 	 * How long a new stream may go without response headers before it is abandoned: it guards
 	 * against connections that hang half-open, which would otherwise never register or fail.
 	 */
 	static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * How long a stream must have been registered for its loss to count as a break of a working
+	 * link (reconnect at once) rather than a failed attempt (back off).
+	 */
+	static final Duration HEALTHY_AFTER = Duration.ofSeconds(1);
+
+	/** The largest jitter before reconnecting after a working link broke. */
+	static final Duration QUICK_RECONNECT = Duration.ofMillis(20);
+
+	/**
+	 * How long after writing a success it is sent again if its stream breaks: longer than a
+	 * dead connection takes to be noticed with the default keepalive (10 s + 5 s).
+	 */
+	static final Duration RESEND_WINDOW = Duration.ofSeconds(30);
+
+	/**
+	 * How long after registering following a keepalive failure the Hello is repeated: longer
+	 * than the orchestrator can take to tear the half-open stream down after this worker
+	 * noticed it (40 s from the link's death less the 15 s this side took).
+	 */
+	static final Duration REPEAT_HELLO_AFTER = Duration.ofSeconds(35);
+
+	/** How long a server whose connection is going away may take to end a half-closed stream. */
+	static final Duration GOING_AWAY_LIMIT = Duration.ofSeconds(5);
+
 	private static final Log logger = LogFactory.getLog(ShepherdWorker.class);
 
 	private static final int WARN_EVERY = 10;
+
+	private volatile long lastTaskReceived = System.nanoTime();
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
 
 	private final Channel channel;
 
@@ -143,16 +176,21 @@ public class ShepherdWorker implements SmartLifecycle {
 
 	private final CoalescingTrigger statusTrigger;
 
+	private final ShepherdStream.Events events = new StreamEvents();
+
 	private final Object lock = new Object();
 
-	/** Guarded by lock: results not yet written on a registered stream, by task id. */
-	private final Map<String, TaskResult> outbox = new LinkedHashMap<>();
+	/** Guarded by lock. */
+	private final ResultOutbox outbox = new ResultOutbox(RESEND_WINDOW.toNanos());
 
 	/** Guarded by lock. */
 	private final ReconnectBackoff backoff;
 
+	/** The uuid every stream registers under, see the class comment. */
+	private final String shepherdUuid = UUID.randomUUID().toString();
+
 	/** Guarded by lock. */
-	private Connection connection;
+	private ShepherdStream connection;
 
 	/** Guarded by lock. */
 	private State state = State.NEW;
@@ -160,8 +198,16 @@ public class ShepherdWorker implements SmartLifecycle {
 	/** Guarded by lock. */
 	private boolean attempted;
 
-	/** Guarded by lock: connection attempts that failed since the last registration. */
+	/** Guarded by lock: connection attempts that failed since the last working stream. */
 	private int failures;
+
+	/** Guarded by lock: a connection attempt is scheduled and has not begun. */
+	private boolean connectScheduled;
+
+	/** Guarded by lock: the last registered stream died of a keepalive failure. */
+	private boolean repeatHello;
+
+	private volatile Duration repeatHelloAfter = REPEAT_HELLO_AFTER;
 
 	/**
 	 * Creates a worker with its own execution engine built from the settings.
@@ -235,7 +281,7 @@ public class ShepherdWorker implements SmartLifecycle {
 		keepJvmAlive();
 		long interval = this.settings.statusInterval().toNanos();
 		this.scheduler.scheduleWithFixedDelay(() -> sendStatus(true), interval, interval, TimeUnit.NANOSECONDS);
-		this.scheduler.execute(this::connect);
+		scheduleConnect(Duration.ZERO);
 	}
 
 	/**
@@ -296,7 +342,7 @@ public class ShepherdWorker implements SmartLifecycle {
 	 */
 	public int undeliveredResults() {
 		synchronized (this.lock) {
-			return this.outbox.size();
+			return this.outbox.pending();
 		}
 	}
 
@@ -318,20 +364,57 @@ public class ShepherdWorker implements SmartLifecycle {
 		Duration forTasks = timeout.minus(deliveryReserve(timeout));
 		TaskExecutionEngine.Load load = this.engine.load();
 		logger.info("Stopping the Azolla shepherd worker: no new tasks; waiting up to " + forTasks + " for "
-				+ load.running() + " running task(s); " + load.queued() + " queued task(s) will be returned");
+				+ load.running() + " running and " + load.queued() + " queued task(s)");
 		long zeroCapacitySent = System.nanoTime();
 		sendStatus(true);
 		if (!this.engine.shutdown(forTasks)) {
-			logger.warn("Running tasks did not finish within " + forTasks + " and were interrupted");
+			logger.warn("Tasks did not finish within " + forTasks + "; running ones were interrupted, queued ones "
+					+ "returned");
 		}
 		sleepUntil(Math.min(zeroCapacitySent + STOP_GRACE.toNanos(), deadline));
 		awaitQuietStream(remaining(deadline));
-		if (!awaitOutboxEmpty(remaining(deadline))) {
-			logger.warn(undeliveredResults() + " task result(s) could not be delivered before stopping; "
-					+ "the orchestrator keeps those tasks unfinished");
-		}
-		close();
+		closeStream(deadline);
+		finish();
 		logger.info("Azolla shepherd worker stopped");
+	}
+
+	/**
+	 * Delivers what is left, half-closes the stream and waits for the server to end it; a
+	 * stream that breaks meanwhile puts its results back and a new one is opened.
+	 */
+	private void closeStream(long deadline) {
+		while (true) {
+			if (!LockWaits.awaitUnder(this.lock, () -> this.outbox.pending() == 0, remaining(deadline))) {
+				logger.warn(undeliveredResults() + " task result(s) could not be delivered before stopping; "
+						+ "the orchestrator keeps those tasks unfinished");
+				return;
+			}
+			ShepherdStream closing;
+			synchronized (this.lock) {
+				closing = this.connection;
+				if (closing == null || !closing.registered) {
+					// Nothing was written that is not confirmed or queued again.
+					return;
+				}
+				closing.halfClose();
+			}
+			if (!LockWaits.awaitUnder(this.lock, () -> closing.ended, remaining(deadline))) {
+				int unconfirmed;
+				synchronized (this.lock) {
+					unconfirmed = this.outbox.unconfirmed();
+				}
+				logger.warn("The orchestrator did not end the shepherd stream in time; " + unconfirmed
+						+ " recently sent result(s) are unconfirmed");
+				return;
+			}
+			synchronized (this.lock) {
+				if (this.outbox.pending() == 0) {
+					return;
+				}
+			}
+			// The stream broke before the server ended it, or late Tasks were answered meanwhile:
+			// the results are queued again and go out on the next stream.
+		}
 	}
 
 	/**
@@ -352,31 +435,24 @@ public class ShepherdWorker implements SmartLifecycle {
 		keepAlive.start();
 	}
 
-	private void close() {
-		Connection closing;
-		boolean registered = false;
+	private void finish() {
+		ShepherdStream open;
 		synchronized (this.lock) {
 			this.state = State.STOPPED;
-			closing = this.connection;
+			open = this.connection;
 			this.connection = null;
-			if (closing != null) {
-				closing.ended = true;
-				registered = closing.registered;
+			if (open != null) {
+				open.ended = true;
 			}
-			this.stats.recordDisconnected(null);
+			this.stats.recordDisconnected("stopped", false);
 		}
-		if (closing != null) {
-			closing.close(registered);
+		if (open != null) {
+			open.cancel("Shepherd worker stopped");
 		}
 		this.scheduler.shutdownNow();
 		this.stopped.countDown();
 	}
 
-	/**
-	 * Keeps the stream open until no Task has arrived for {@link #STOP_QUIET_PERIOD}; late
-	 * Tasks are answered with the retryable shutdown error so the orchestrator sends them
-	 * elsewhere.
-	 */
 	/**
 	 * A quarter of the shutdown timeout, at most 5 s, for delivering results after the tasks.
 	 */
@@ -389,6 +465,11 @@ public class ShepherdWorker implements SmartLifecycle {
 		return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
 	}
 
+	/**
+	 * Keeps the stream open until no Task has arrived for {@link #STOP_QUIET_PERIOD}; late
+	 * Tasks are answered with the retryable shutdown error so the orchestrator sends them
+	 * elsewhere.
+	 */
 	private void awaitQuietStream(Duration limit) {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (true) {
@@ -399,10 +480,6 @@ public class ShepherdWorker implements SmartLifecycle {
 			}
 			sleepUntil(Math.min(quietUntil, deadline));
 		}
-	}
-
-	private boolean awaitOutboxEmpty(Duration limit) {
-		return LockWaits.awaitUnder(this.lock, this.outbox::isEmpty, limit);
 	}
 
 	private static void sleepUntil(long deadlineNanos) {
@@ -417,13 +494,27 @@ public class ShepherdWorker implements SmartLifecycle {
 		}
 	}
 
-	private void connect() {
-		Connection created;
+	private void scheduleConnect(Duration delay) {
 		synchronized (this.lock) {
-			if (this.state == State.STOPPED) {
+			this.connectScheduled = true;
+		}
+		try {
+			this.scheduler.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped meanwhile.
+		}
+	}
+
+	private void connect() {
+		ShepherdStream created;
+		synchronized (this.lock) {
+			this.connectScheduled = false;
+			// A stopping worker only reconnects to deliver results; deliver() calls again.
+			if (this.state == State.STOPPED || (this.state == State.STOPPING && this.outbox.pending() == 0)) {
 				return;
 			}
-			created = new Connection(UUID.randomUUID().toString());
+			created = new ShepherdStream(this.shepherdUuid, this.events);
 			this.connection = created;
 			this.stats.recordConnecting(this.endpoint, this.settings.domain(), this.settings.group(), created.uuid,
 					this.attempted);
@@ -447,7 +538,7 @@ public class ShepherdWorker implements SmartLifecycle {
 			this.scheduler.schedule(() -> abandonIfNotOpen(created), OPEN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
-			// Stopped meanwhile; close() cancels the stream.
+			// Stopped meanwhile; finish() cancels the stream.
 		}
 		catch (RuntimeException ex) {
 			// For example a channel that is already shut down: treated like any failed attempt.
@@ -455,7 +546,7 @@ public class ShepherdWorker implements SmartLifecycle {
 		}
 	}
 
-	private void abandonIfNotOpen(Connection candidate) {
+	private void abandonIfNotOpen(ShepherdStream candidate) {
 		synchronized (this.lock) {
 			if (this.connection != candidate || candidate.registered || candidate.ended) {
 				return;
@@ -465,23 +556,22 @@ public class ShepherdWorker implements SmartLifecycle {
 		candidate.cancel("No response headers within " + OPEN_TIMEOUT.toSeconds() + " s");
 	}
 
-	private void opened(Connection opened) {
+	private void opened(ShepherdStream opened) {
 		synchronized (this.lock) {
 			if (this.connection != opened || opened.registered || opened.ended) {
 				return;
 			}
-			Hello hello = Hello.newBuilder()
-				.setShepherdUuid(opened.uuid)
-				.setMaxConcurrency(this.settings.maxConcurrency())
-				.setDomain(this.settings.domain())
-				.setShepherdGroup(this.settings.group())
-				.build();
-			if (!opened.send(ClientMsg.newBuilder().setHello(hello).build())) {
+			if (!opened.send(hello(opened))) {
 				return;
 			}
+			if (this.repeatHello) {
+				this.repeatHello = false;
+				scheduleRepeatedHello(opened);
+			}
+			// The backoff is not reset here: only a stream that stays registered proves the
+			// link works (a flapping one would otherwise reconnect in a tight loop).
 			opened.registered = true;
-			this.failures = 0;
-			this.backoff.reset();
+			opened.registeredAt = System.nanoTime();
 			this.stats.recordRegistered();
 			sendStatusLocked(opened, true);
 			flushLocked(opened);
@@ -492,13 +582,47 @@ public class ShepherdWorker implements SmartLifecycle {
 		watchConnection(opened);
 	}
 
+	private ClientMsg hello(ShepherdStream stream) {
+		return ClientMsg.newBuilder()
+			.setHello(Hello.newBuilder()
+				.setShepherdUuid(stream.uuid)
+				.setMaxConcurrency(this.settings.maxConcurrency())
+				.setDomain(this.settings.domain())
+				.setShepherdGroup(this.settings.group()))
+			.build();
+	}
+
+	private void scheduleRepeatedHello(ShepherdStream stream) {
+		try {
+			this.scheduler.schedule(() -> {
+				synchronized (this.lock) {
+					if (this.connection == stream && stream.writable() && stream.send(hello(stream))) {
+						// The server may take it as a new registration with no load: correct that.
+						sendStatusLocked(stream, true);
+						logger.info("Repeated the Hello on shepherd stream " + stream.uuid + " after a keepalive failure");
+					}
+				}
+			}, this.repeatHelloAfter.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped meanwhile.
+		}
+	}
+
+	/**
+	 * Changes how long after a registration following a keepalive failure Hello is repeated.
+	 */
+	void repeatHelloAfter(Duration delay) {
+		this.repeatHelloAfter = delay;
+	}
+
 	/**
 	 * Reopens the stream when the connection under it is going away. An orchestrator that is
 	 * asked to stop sends GOAWAY and stops accepting connections but keeps existing streams
 	 * open while it waits for them to end (seen with the real server: it waited until it was
 	 * killed), so the stream itself would say nothing. The channel leaving READY is the sign.
 	 */
-	private void watchConnection(Connection watched) {
+	private void watchConnection(ShepherdStream watched) {
 		if (!(this.channel instanceof ManagedChannel managed)) {
 			return;
 		}
@@ -524,52 +648,91 @@ public class ShepherdWorker implements SmartLifecycle {
 		}
 	}
 
-	private void goingAway(Connection watched, ConnectivityState state) {
+	private void goingAway(ShepherdStream watched, ConnectivityState state) {
 		synchronized (this.lock) {
-			if (this.connection != watched || watched.ended || this.state == State.STOPPED) {
+			if (this.connection != watched || watched.ended || watched.halfClosed || this.state == State.STOPPED) {
 				return;
 			}
+			// A half-close, not a cancel: what gRPC still buffers reaches the server, which then
+			// ends the stream and so proves it read everything.
+			watched.halfClose();
 		}
 		logger.info("The connection to the Azolla orchestrator at " + this.endpoint + " is going away (" + state
-				+ "); reopening the shepherd stream");
-		watched.cancel("Connection to the orchestrator is going away");
-	}
-
-	private void lost(Connection lost, Throwable error) {
-		Duration delay;
-		boolean wasRegistered;
-		int failed;
-		String reason = (error != null) ? describe(error) : "the orchestrator closed the stream";
-		synchronized (this.lock) {
-			if (lost.ended || this.connection != lost) {
-				lost.ended = true;
-				return;
-			}
-			lost.ended = true;
-			this.connection = null;
-			this.stats.recordDisconnected(reason);
-			if (this.state == State.STOPPED) {
-				return;
-			}
-			wasRegistered = lost.registered;
-			if (error == null || wasRegistered) {
-				// The connection worked: start again from the initial wait, never from zero.
-				this.backoff.reset();
-				this.failures = 0;
-			}
-			else {
-				this.failures++;
-			}
-			failed = this.failures;
-			delay = this.backoff.next();
-		}
-		logLoss(reason, wasRegistered, failed, delay);
+				+ "); closing the shepherd stream and reopening it");
 		try {
-			this.scheduler.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+			this.scheduler.schedule(() -> cancelIfOpen(watched), GOING_AWAY_LIMIT.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// Stopped meanwhile.
 		}
+	}
+
+	private void cancelIfOpen(ShepherdStream closing) {
+		synchronized (this.lock) {
+			if (closing.ended) {
+				return;
+			}
+		}
+		closing.cancel("The orchestrator did not end the stream within " + GOING_AWAY_LIMIT.toSeconds() + " s");
+	}
+
+	private void lost(ShepherdStream lost, Throwable error) {
+		Duration delay;
+		boolean wasRegistered;
+		int failed;
+		List<String> inDoubt = List.of();
+		String reason = (error != null) ? describe(error) : "the orchestrator ended the stream";
+		synchronized (this.lock) {
+			if (lost.ended || this.connection != lost) {
+				lost.ended = true;
+				this.lock.notifyAll();
+				return;
+			}
+			long now = System.nanoTime();
+			lost.ended = true;
+			this.connection = null;
+			wasRegistered = lost.registered;
+			if (wasRegistered) {
+				if (error == null && lost.halfClosed) {
+					this.outbox.confirmed();
+				}
+				else {
+					inDoubt = this.outbox.streamLost(now);
+				}
+				if (isKeepaliveFailure(error)) {
+					this.repeatHello = true;
+				}
+			}
+			this.stats.recordResults(this.outbox.resent(), this.outbox.inDoubt());
+			this.stats.recordDisconnected(reason, error != null);
+			this.lock.notifyAll();
+			if (this.state == State.STOPPED) {
+				return;
+			}
+			if (wasRegistered && now - lost.registeredAt >= HEALTHY_AFTER.toNanos()) {
+				// The link worked: come back at once, and start the backoff again from the top.
+				this.backoff.reset();
+				this.failures = 0;
+				delay = Duration.ofNanos((long) (ThreadLocalRandom.current().nextDouble() * QUICK_RECONNECT.toNanos()));
+			}
+			else {
+				this.failures++;
+				delay = this.backoff.next();
+			}
+			failed = this.failures;
+		}
+		if (!inDoubt.isEmpty()) {
+			logger.warn(inDoubt.size() + " error result(s) were sent just before the stream broke and may be lost; "
+					+ "they are not sent again, as a repeated error can make the orchestrator retry a task twice: "
+					+ inDoubt);
+		}
+		logLoss(reason, wasRegistered, failed, delay);
+		scheduleConnect(delay);
+	}
+
+	private static boolean isKeepaliveFailure(Throwable error) {
+		String description = (error != null) ? io.grpc.Status.fromThrowable(error).getDescription() : null;
+		return description != null && description.toLowerCase(java.util.Locale.ROOT).contains("keepalive");
 	}
 
 	private void logLoss(String reason, boolean wasRegistered, int failures, Duration delay) {
@@ -586,7 +749,7 @@ public class ShepherdWorker implements SmartLifecycle {
 		}
 	}
 
-	private void received(Connection from, ServerMsg message) {
+	private void received(ShepherdStream from, ServerMsg message) {
 		if (message.hasTask()) {
 			accept(message.getTask());
 		}
@@ -599,7 +762,7 @@ public class ShepherdWorker implements SmartLifecycle {
 		String taskId = task.getTaskId();
 		if (!TaskIds.isUuid(taskId)) {
 			// Answering would close the stream (§5.1), and the orchestrator only sends uuids.
-			logger.warn("Ignoring a Task for '" + task.getName() + "' whose id is not a uuid");
+			logger.warn("Ignoring a Task whose id is not a uuid");
 			return;
 		}
 		if (logger.isDebugEnabled()) {
@@ -609,9 +772,8 @@ public class ShepherdWorker implements SmartLifecycle {
 		synchronized (this.lock) {
 			// Under the lock so that a result reaching the outbox in between cannot let the
 			// duplicate of a just-finished task through.
-			if (this.outbox.containsKey(taskId) || this.engine.contains(taskId)) {
-				logger.warn("Ignoring a duplicate Task " + taskId + " for '" + task.getName()
-						+ "': it is still queued, running or awaiting delivery");
+			if (this.outbox.isPending(taskId) || this.engine.contains(taskId)) {
+				logger.warn("Ignoring a duplicate Task " + taskId + ": it is still queued, running or awaiting delivery");
 				return;
 			}
 			if (this.state != State.RUNNING) {
@@ -623,49 +785,46 @@ public class ShepherdWorker implements SmartLifecycle {
 				return;
 			}
 			if (!this.engine.submit(taskId, task.getName(), task.getArgs(), task.getKwargs(), this::deliver)) {
-				logger.warn("Ignoring a duplicate Task " + taskId + " for '" + task.getName() + "'");
+				logger.warn("Ignoring a duplicate Task " + taskId);
 			}
 		}
 	}
 
 	private void deliver(TaskResult result) {
 		synchronized (this.lock) {
-			if (this.outbox.putIfAbsent(result.getTaskId(), result) != null) {
+			if (!this.outbox.add(result)) {
 				logger.warn("A second result for task " + result.getTaskId() + " was discarded");
 				return;
 			}
-			Connection current = this.connection;
-			if (current != null && current.registered) {
+			ShepherdStream current = this.connection;
+			if (current != null && current.writable()) {
 				flushLocked(current);
+			}
+			else if (current == null && this.state == State.STOPPING && !this.connectScheduled) {
+				scheduleConnect(Duration.ZERO);
 			}
 		}
 	}
 
-	private void flushLocked(Connection target) {
-		Iterator<TaskResult> pending = this.outbox.values().iterator();
-		while (pending.hasNext()) {
-			TaskResult result = pending.next();
-			if (!target.send(ClientMsg.newBuilder().setTaskResult(result).build())) {
-				break;
-			}
-			pending.remove();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Sent the result of task " + result.getTaskId() + " on " + target.uuid);
-			}
+	private void flushLocked(ShepherdStream target) {
+		int written = this.outbox.flush(
+				(result) -> target.send(ClientMsg.newBuilder().setTaskResult(result).build()), System.nanoTime());
+		if (written > 0 && logger.isDebugEnabled()) {
+			logger.debug("Sent " + written + " result(s) on " + target.uuid);
 		}
 		this.lock.notifyAll();
 	}
 
 	private void sendStatus(boolean always) {
 		synchronized (this.lock) {
-			Connection current = this.connection;
-			if (current != null && current.registered && !current.ended) {
+			ShepherdStream current = this.connection;
+			if (current != null && current.writable()) {
 				sendStatusLocked(current, always);
 			}
 		}
 	}
 
-	private void sendStatusLocked(Connection target, boolean always) {
+	private void sendStatusLocked(ShepherdStream target, boolean always) {
 		Status status = currentStatus();
 		if (!always && status.equals(target.lastStatus)) {
 			return;
@@ -702,91 +861,23 @@ public class ShepherdWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * One stream: its uuid, its request side, and whether Hello was written on it.
+	 * Routes the events of this worker's streams.
 	 */
-	private final class Connection implements ClientResponseObserver<ClientMsg, ServerMsg> {
+	private final class StreamEvents implements ShepherdStream.Events {
 
-		private final String uuid;
-
-		private volatile ClientCallStreamObserver<ClientMsg> requests;
-
-		/** Guarded by the worker's lock: Hello was written on this stream. */
-		private boolean registered;
-
-		/** Guarded by the worker's lock: this stream is over, for whatever reason. */
-		private boolean ended;
-
-		/** Guarded by the worker's lock. */
-		private Status lastStatus;
-
-		Connection(String uuid) {
-			this.uuid = uuid;
+		@Override
+		public void opened(ShepherdStream stream) {
+			ShepherdWorker.this.opened(stream);
 		}
 
 		@Override
-		public void beforeStart(ClientCallStreamObserver<ClientMsg> requestStream) {
-			this.requests = requestStream;
-		}
-
-		void opened() {
-			ShepherdWorker.this.opened(this);
-		}
-
-		/**
-		 * Writes a message; called with the worker's lock held, which also serialises writes
-		 * as gRPC requires.
-		 * @return {@code false} when the call refused it, so it was certainly not sent
-		 */
-		boolean send(ClientMsg message) {
-			try {
-				this.requests.onNext(message);
-				return true;
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not write on the stream " + this.uuid + ": " + ex);
-				return false;
-			}
-		}
-
-		void cancel(String reason) {
-			try {
-				this.requests.cancel(reason, null);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Cancelling the stream " + this.uuid + " failed: " + ex);
-			}
-		}
-
-		void close(boolean registered) {
-			try {
-				if (registered) {
-					// A half-close: the orchestrator then ends its side (§5.1).
-					this.requests.onCompleted();
-				}
-				else {
-					this.requests.cancel("Shepherd worker stopped", null);
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Closing the stream " + this.uuid + " failed: " + ex);
-			}
+		public void received(ShepherdStream stream, ServerMsg message) {
+			ShepherdWorker.this.received(stream, message);
 		}
 
 		@Override
-		public void onNext(ServerMsg message) {
-			// A message proves the stream is open even if headers went unnoticed.
-			opened();
-			received(this, message);
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			lost(this, error);
-		}
-
-		@Override
-		public void onCompleted() {
-			lost(this, null);
+		public void ended(ShepherdStream stream, Throwable error) {
+			lost(stream, error);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +42,35 @@ import org.apache.commons.logging.LogFactory;
  * capacity and a task can never be refused (protocol §5.7). The executor only supplies threads
  * (a thread per task, virtual or not, is ideal); the engine does the bounding itself.
  * <p>
- * <b>Time limit.</b> The limit of a task is, in order: its {@link TaskDefinition#timeout()}, the
- * per-name override, the default. It counts from the start of execution, not from queueing.
- * When it expires the result is decided at once ({@link TaskOutcomes#timedOut}) and the thread
- * is interrupted; whatever the task returns later is discarded. Its slot stays taken until the
- * thread really returns: a thread cannot be killed as the Rust shepherd kills a process, and
- * freeing the slot early would let stuck threads pile up beyond the configured concurrency.
+ * <b>Time limit.</b> The limit of a task is, in order: the per-name override, its
+ * {@link TaskDefinition#timeout()}, the default. It counts from the start of execution, not
+ * from queueing. When it expires the result is decided at once ({@link TaskOutcomes#timedOut})
+ * and the thread is interrupted; whatever the task returns later is discarded. Its slot stays
+ * taken until the thread really returns: a thread cannot be killed as the Rust shepherd kills a
+ * process, and freeing the slot early would let stuck threads pile up beyond the configured
+ * concurrency.
+ * <p>
+ * <b>Stuck slots.</b> A slot whose task still has not returned {@link #STUCK_AFTER} after its
+ * time-out interrupt is <em>stuck</em>; listeners are told the count. When every slot is stuck
+ * nothing could ever run here again, so queued and new tasks are answered at once with the
+ * retryable {@value #STUCK_ERROR} error instead of waiting until shutdown.
  * <p>
  * <b>Never losing a task.</b> A submission the executor rejects is answered with a retryable
- * {@value #REJECTED_ERROR} error; after {@link #shutdown(Duration)} every submission and every
- * still-queued task is answered with a retryable {@value #SHUTDOWN_ERROR} error. Both types are
- * matched by the starter's default retry policy (which includes {@code TaskError}, meaning any
- * type), so the orchestrator runs the task again elsewhere.
+ * {@value #REJECTED_ERROR} error. After {@link #shutdown(Duration)} new submissions are
+ * answered with a retryable {@value #SHUTDOWN_ERROR} error; queued tasks still start in slots
+ * freed within the shutdown limit, and those left at the limit get the same error. These types
+ * are retried only by a retry policy that includes them: the starter's default does (it
+ * includes {@code TaskError}, meaning any type), the orchestrator's default ({@code ValueError}
+ * only) and the Python client's (nothing) do not, so under those the task fails for good.
  * <p>
- * <b>Duplicates.</b> A task id that is already queued or running is not accepted a second time;
- * once its result is decided the same id may run again, as orchestrator retries reuse task ids.
+ * <b>Duplicates.</b> A task id that is already queued or running is not accepted a second time.
+ * Once its result is decided the same id is accepted again, as orchestrator retries reuse task
+ * ids, but it does not start while the previous attempt's thread is still running (a timed-out
+ * task that has not returned yet): the two never run at once.
+ * <p>
+ * <b>Names in figures.</b> Listeners receive the task name for registered tasks and
+ * {@value TaskExecutionListener#UNREGISTERED} for any other, so names sent by the orchestrator
+ * cannot create unbounded counters or metric tags.
  */
 public class TaskExecutionEngine {
 
@@ -70,6 +85,18 @@ public class TaskExecutionEngine {
 
 	/** Error code of a task whose executor refused to run it. */
 	public static final String REJECTED_CODE = "WORKER_REJECTED";
+
+	/** Error type of a task handed back because every slot is held by a stuck task. */
+	public static final String STUCK_ERROR = "WorkerStuck";
+
+	/** Error code of a task handed back because every slot is held by a stuck task. */
+	public static final String STUCK_CODE = "WORKER_STUCK";
+
+	/**
+	 * How long a timed-out task may take to return after its interrupt before its slot counts
+	 * as stuck.
+	 */
+	public static final Duration STUCK_AFTER = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(TaskExecutionEngine.class);
 
@@ -98,6 +125,13 @@ public class TaskExecutionEngine {
 	private final Set<Execution> running = new LinkedHashSet<>();
 
 	private boolean accepting = true;
+
+	/** Set at the shutdown limit: queued tasks no longer start. */
+	private boolean abandoned;
+
+	private int stuck;
+
+	private volatile Duration stuckAfter = STUCK_AFTER;
 
 	/**
 	 * Creates an engine.
@@ -166,6 +200,7 @@ public class TaskExecutionEngine {
 				Objects.requireNonNull(onResult, "onResult"));
 		boolean start = false;
 		boolean stopped = false;
+		boolean allStuck = false;
 		synchronized (this.lock) {
 			if (!this.accepting) {
 				stopped = true;
@@ -173,9 +208,12 @@ public class TaskExecutionEngine {
 			else if (isUndecided(this.pending.get(taskId))) {
 				return false;
 			}
+			else if (this.stuck >= this.maxConcurrency) {
+				allStuck = true;
+			}
 			else {
 				this.pending.put(taskId, execution);
-				if (this.running.size() < this.maxConcurrency) {
+				if (this.running.size() < this.maxConcurrency && !isRunning(taskId)) {
 					this.running.add(execution);
 					start = true;
 				}
@@ -188,6 +226,10 @@ public class TaskExecutionEngine {
 			execution.complete(shutdownResult(taskId, taskName));
 			return true;
 		}
+		if (allStuck) {
+			execution.complete(stuckResult(taskId, taskName));
+			return true;
+		}
 		if (start) {
 			launch(execution);
 		}
@@ -196,32 +238,38 @@ public class TaskExecutionEngine {
 	}
 
 	/**
-	 * Stops taking work: queued tasks are answered with the {@value #SHUTDOWN_ERROR} error at
-	 * once (they would never run here, and the sooner they are answered the sooner they run
-	 * elsewhere), running tasks get until the limit to finish, then are interrupted and answered
-	 * with {@link TaskOutcomes#interrupted}. Later submissions are answered with the shutdown
-	 * error. Blocks for at most about {@code limit}.
-	 * @param limit how long running tasks may take to finish
-	 * @return {@code true} when every running task finished on its own
+	 * Stops taking work: later submissions are answered with the {@value #SHUTDOWN_ERROR} error,
+	 * queued tasks keep starting in slots freed until the limit, and at the limit the tasks still
+	 * queued are answered with that error while running ones are interrupted and answered with
+	 * {@link TaskOutcomes#interrupted}. Blocks for at most about {@code limit}.
+	 * @param limit how long running and queued tasks may take to finish
+	 * @return {@code true} when every task finished on its own
 	 */
 	public boolean shutdown(Duration limit) {
-		List<Execution> dropped;
 		synchronized (this.lock) {
 			this.accepting = false;
+		}
+		fireLoadChanged();
+		boolean finished = LockWaits.awaitUnder(this.lock,
+				() -> this.queue.isEmpty() && this.running.stream().allMatch(Execution::isDone), nonNegative(limit));
+		List<Execution> dropped;
+		synchronized (this.lock) {
+			this.abandoned = true;
 			dropped = new ArrayList<>(this.queue);
 			this.queue.clear();
 		}
 		for (Execution execution : dropped) {
 			execution.complete(shutdownResult(execution.taskId, execution.taskName));
 		}
-		fireLoadChanged();
-		boolean finished = awaitResults(limit);
+		if (!dropped.isEmpty()) {
+			fireLoadChanged();
+		}
 		if (!finished) {
-			List<Execution> stuck;
+			List<Execution> unfinished;
 			synchronized (this.lock) {
-				stuck = new ArrayList<>(this.running);
+				unfinished = new ArrayList<>(this.running);
 			}
-			for (Execution execution : stuck) {
+			for (Execution execution : unfinished) {
 				if (execution.complete(this.invoker.outcomes().interrupted(execution.taskId, execution.taskName))) {
 					logger.warn("Task '" + execution.taskName + "' (" + execution.taskId
 							+ ") did not finish before shutdown; interrupting it");
@@ -255,6 +303,35 @@ public class TaskExecutionEngine {
 				.type(SHUTDOWN_ERROR)
 				.code(SHUTDOWN_CODE)
 				.retryable(true));
+	}
+
+	/**
+	 * Creates the retryable result of a task handed back because every slot is stuck.
+	 */
+	private TaskResult stuckResult(String taskId, String taskName) {
+		return this.invoker.outcomes()
+			.failure(taskId, new TaskException("Every execution slot of this worker is held by a task that outlived "
+					+ "its time limit; task '" + taskName + "' was not run")
+				.type(STUCK_ERROR)
+				.code(STUCK_CODE)
+				.retryable(true));
+	}
+
+	/**
+	 * Changes how long a timed-out task may take to return before its slot counts as stuck.
+	 */
+	void stuckAfter(Duration limit) {
+		this.stuckAfter = limit;
+	}
+
+	/**
+	 * Returns the number of slots held by stuck tasks, see the class comment.
+	 * @return the stuck slots
+	 */
+	public int stuckSlots() {
+		synchronized (this.lock) {
+			return this.stuck;
+		}
 	}
 
 	/**
@@ -341,16 +418,99 @@ public class TaskExecutionEngine {
 	 */
 	private Execution releaseSlot(Execution execution) {
 		Execution next = null;
+		boolean wasStuck;
 		synchronized (this.lock) {
 			this.running.remove(execution);
-			if (this.accepting && !this.queue.isEmpty()) {
-				next = this.queue.pollFirst();
-				this.running.add(next);
+			wasStuck = execution.stuck;
+			if (wasStuck) {
+				this.stuck--;
+			}
+			if (!this.abandoned) {
+				next = pollStartable();
+				if (next != null) {
+					this.running.add(next);
+				}
 			}
 			this.lock.notifyAll();
 		}
+		if (wasStuck) {
+			fireStuckChanged();
+		}
 		fireLoadChanged();
 		return next;
+	}
+
+	/**
+	 * Takes the first queued task whose id has no thread running: a retry waits for the
+	 * previous attempt's thread to return. Called with the lock held.
+	 */
+	private Execution pollStartable() {
+		Iterator<Execution> queued = this.queue.iterator();
+		while (queued.hasNext()) {
+			Execution candidate = queued.next();
+			if (!isRunning(candidate.taskId)) {
+				queued.remove();
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+	/** Called with the lock held. */
+	private boolean isRunning(String taskId) {
+		for (Execution execution : this.running) {
+			if (execution.taskId.equals(taskId)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Counts a slot as stuck if its timed-out task has still not returned; when every slot is
+	 * stuck, the queue is handed back.
+	 */
+	private void checkStuck(Execution execution) {
+		List<Execution> handedBack = List.of();
+		synchronized (this.lock) {
+			if (!this.running.contains(execution) || execution.stuck) {
+				return;
+			}
+			execution.stuck = true;
+			this.stuck++;
+			if (this.stuck >= this.maxConcurrency) {
+				handedBack = new ArrayList<>(this.queue);
+				this.queue.clear();
+			}
+		}
+		logger.warn("Task '" + execution.reportedName + "' (" + execution.taskId + ") has not returned "
+				+ this.stuckAfter + " after its time-out interrupt; its slot is stuck");
+		for (Execution queued : handedBack) {
+			queued.complete(stuckResult(queued.taskId, queued.taskName));
+		}
+		fireStuckChanged();
+		fireLoadChanged();
+	}
+
+	private void fireStuckChanged() {
+		int now = stuckSlots();
+		for (TaskExecutionListener listener : this.listeners) {
+			try {
+				listener.stuckSlotsChanged(now);
+			}
+			catch (RuntimeException | Error ex) {
+				logger.warn("Execution listener failed: " + ex);
+			}
+		}
+	}
+
+	/**
+	 * A failing result callback is logged, but a failing JVM is passed on.
+	 */
+	private static void rethrowFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError fatal) {
+			throw fatal;
+		}
 	}
 
 	private void fireLoadChanged() {
@@ -359,7 +519,7 @@ public class TaskExecutionEngine {
 			try {
 				listener.loadChanged(load.running(), load.queued());
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				logger.warn("Execution listener failed: " + ex);
 			}
 		}
@@ -406,6 +566,12 @@ public class TaskExecutionEngine {
 
 		private final Consumer<TaskResult> onResult;
 
+		/** The name given to listeners: the task name if registered, else one shared bucket. */
+		private final String reportedName;
+
+		/** Guarded by the engine's lock. */
+		private boolean stuck;
+
 		/** Guarded by {@code this}: the thread to interrupt, only while it runs this task. */
 		private Thread runner;
 
@@ -420,6 +586,8 @@ public class TaskExecutionEngine {
 			this.argsJson = argsJson;
 			this.kwargsJson = kwargsJson;
 			this.onResult = onResult;
+			this.reportedName = TaskExecutionEngine.this.invoker.registry().find(taskName).isPresent() ? taskName
+					: TaskExecutionListener.UNREGISTERED;
 		}
 
 		void run() {
@@ -474,9 +642,16 @@ public class TaskExecutionEngine {
 
 		private void timeOut(Duration limit) {
 			if (complete(TaskExecutionEngine.this.invoker.outcomes().timedOut(this.taskId, this.taskName, limit))) {
-				logger.warn("Task '" + this.taskName + "' (" + this.taskId + ") exceeded its time limit of " + limit
+				logger.warn("Task '" + this.reportedName + "' (" + this.taskId + ") exceeded its time limit of " + limit
 						+ "; interrupting it. Its slot stays taken until its thread returns");
 				interrupt();
+				try {
+					TaskExecutionEngine.this.timer.schedule(() -> checkStuck(this),
+							TaskExecutionEngine.this.stuckAfter.toNanos(), TimeUnit.NANOSECONDS);
+				}
+				catch (RejectedExecutionException ex) {
+					// Shutting down: the slot no longer matters.
+				}
 			}
 		}
 
@@ -525,8 +700,9 @@ public class TaskExecutionEngine {
 			try {
 				this.onResult.accept(result);
 			}
-			catch (RuntimeException ex) {
-				logger.error("Result callback failed for task '" + this.taskName + "' (" + this.taskId + ")", ex);
+			catch (RuntimeException | Error ex) {
+				logger.error("Result callback failed for task '" + this.reportedName + "' (" + this.taskId + ")", ex);
+				rethrowFatal(ex);
 			}
 			// Forgotten only after the callback has taken the result, so that a duplicate
 			// arriving meanwhile is still recognised.
@@ -540,9 +716,9 @@ public class TaskExecutionEngine {
 		private void notifyStarted() {
 			for (TaskExecutionListener listener : TaskExecutionEngine.this.listeners) {
 				try {
-					listener.taskStarted(this.taskId, this.taskName);
+					listener.taskStarted(this.taskId, this.reportedName);
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
 					logger.warn("Execution listener failed: " + ex);
 				}
 			}
@@ -551,9 +727,9 @@ public class TaskExecutionEngine {
 		private void notifyCompleted(TaskResult result, Duration duration) {
 			for (TaskExecutionListener listener : TaskExecutionEngine.this.listeners) {
 				try {
-					listener.taskCompleted(this.taskId, this.taskName, result, duration);
+					listener.taskCompleted(this.taskId, this.reportedName, result, duration);
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
 					logger.warn("Execution listener failed: " + ex);
 				}
 			}

@@ -7,9 +7,16 @@ import io.azolla.proto.common.TaskResult;
 /**
  * Receives the events of a {@link TaskExecutionEngine}: executions starting and completing, and
  * changes of its load. Called from task, timer and submitting threads, so implementations must
- * be thread-safe and quick; an exception thrown here is logged and otherwise ignored.
+ * be thread-safe and quick; an exception or error thrown here is logged and otherwise ignored,
+ * and never keeps a task from its result.
  */
 public interface TaskExecutionListener {
+
+	/**
+	 * The name reported instead of a task name that is not registered here, so that names
+	 * sent by the orchestrator cannot create an unbounded number of counters or metric tags.
+	 */
+	String UNREGISTERED = "(unregistered)";
 
 	/**
 	 * Called when a task leaves the local queue and starts executing.
@@ -51,6 +58,14 @@ public interface TaskExecutionListener {
 	 * @param queued the number of tasks waiting for a slot
 	 */
 	default void loadChanged(int running, int queued) {
+	}
+
+	/**
+	 * Called when the number of stuck slots changes: slots held by tasks that have not returned
+	 * long after their time-out interrupt.
+	 * @param stuck the stuck slots
+	 */
+	default void stuckSlotsChanged(int stuck) {
 	}
 
 	/**

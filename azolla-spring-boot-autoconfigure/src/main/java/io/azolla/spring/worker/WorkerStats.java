@@ -28,9 +28,9 @@ public class WorkerStats {
 	private final ConcurrentMap<String, TaskCounters> tasks = new ConcurrentHashMap<>();
 
 	private Connection connection = new Connection(ConnectionState.DISCONNECTED, null, null, null, null, null, 0,
-			null);
+			null, null, 0, 0);
 
-	private Capacity capacity = new Capacity(0, 0, 0);
+	private Capacity capacity = new Capacity(0, 0, 0, 0);
 
 	/**
 	 * Creates statistics that read the system clock.
@@ -82,7 +82,16 @@ public class WorkerStats {
 	 * @param queued the tasks waiting locally
 	 */
 	public synchronized void recordCapacity(int max, int running, int queued) {
-		this.capacity = new Capacity(max, running, queued);
+		this.capacity = new Capacity(max, running, queued, this.capacity.stuck());
+	}
+
+	/**
+	 * Records how many execution slots are held by tasks that outlived their time limit.
+	 * @param stuck the stuck slots
+	 */
+	public synchronized void recordStuck(int stuck) {
+		Capacity last = this.capacity;
+		this.capacity = new Capacity(last.max(), last.running(), last.queued(), stuck);
 	}
 
 	/**
@@ -97,7 +106,8 @@ public class WorkerStats {
 			boolean reconnect) {
 		Connection last = this.connection;
 		this.connection = new Connection(ConnectionState.CONNECTING, endpoint, domain, group, shepherdUuid, null,
-				last.reconnects() + (reconnect ? 1 : 0), last.lastError());
+				last.reconnects() + (reconnect ? 1 : 0), last.lastError(), last.lastDisconnect(), last.resultsResent(),
+				last.resultsInDoubt());
 	}
 
 	/**
@@ -106,17 +116,40 @@ public class WorkerStats {
 	public synchronized void recordRegistered() {
 		Connection last = this.connection;
 		this.connection = new Connection(ConnectionState.REGISTERED, last.endpoint(), last.domain(), last.group(),
-				last.shepherdUuid(), this.clock.instant(), last.reconnects(), last.lastError());
+				last.shepherdUuid(), this.clock.instant(), last.reconnects(), last.lastError(), last.lastDisconnect(),
+				last.resultsResent(), last.resultsInDoubt());
 	}
 
 	/**
 	 * Records that the current connection is gone.
-	 * @param error why, or {@code null} after an orderly close
+	 * @param reason why, or {@code null} when there is nothing to say
+	 * @param failure whether it was a failure, which then also becomes the last error
 	 */
-	public synchronized void recordDisconnected(String error) {
+	public synchronized void recordDisconnected(String reason, boolean failure) {
 		Connection last = this.connection;
 		this.connection = new Connection(ConnectionState.DISCONNECTED, last.endpoint(), last.domain(), last.group(),
-				last.shepherdUuid(), null, last.reconnects(), (error != null) ? error : last.lastError());
+				last.shepherdUuid(), null, last.reconnects(), (failure && reason != null) ? reason : last.lastError(),
+				(reason != null) ? reason : last.lastDisconnect(), last.resultsResent(), last.resultsInDoubt());
+	}
+
+	/**
+	 * Records that the current connection failed.
+	 * @param error why
+	 */
+	public void recordDisconnected(String error) {
+		recordDisconnected(error, error != null);
+	}
+
+	/**
+	 * Records the totals of results sent again after a broken stream and of results in doubt.
+	 * @param resent successes sent again on a new stream
+	 * @param inDoubt errors written just before a break that may not have arrived
+	 */
+	public synchronized void recordResults(long resent, long inDoubt) {
+		Connection last = this.connection;
+		this.connection = new Connection(last.state(), last.endpoint(), last.domain(), last.group(),
+				last.shepherdUuid(), last.connectedSince(), last.reconnects(), last.lastError(), last.lastDisconnect(),
+				resent, inDoubt);
 	}
 
 	/**
@@ -186,19 +219,26 @@ public class WorkerStats {
 	 * @param connectedSince when the current stream was registered, or {@code null}
 	 * @param reconnects how many connection attempts followed the first one
 	 * @param lastError the message of the last connection failure, or {@code null}
+	 * @param lastDisconnect why the last stream ended, failure or not, or {@code null}
+	 * @param resultsResent how many results were sent again because their stream broke right
+	 * after they were written
+	 * @param resultsInDoubt how many error results were written just before their stream broke
+	 * and were not sent again (a repeated error can make the orchestrator retry a task twice)
 	 */
 	public record Connection(ConnectionState state, String endpoint, String domain, String group,
-			String shepherdUuid, Instant connectedSince, long reconnects, String lastError) {
+			String shepherdUuid, Instant connectedSince, long reconnects, String lastError, String lastDisconnect,
+			long resultsResent, long resultsInDoubt) {
 	}
 
 	/**
 	 * Capacity figures.
 	 *
 	 * @param max the concurrency limit
-	 * @param running the tasks running
+	 * @param running the tasks running, stuck ones included
 	 * @param queued the tasks waiting locally
+	 * @param stuck the slots held by tasks that outlived their time limit and ignore interrupts
 	 */
-	public record Capacity(int max, int running, int queued) {
+	public record Capacity(int max, int running, int queued, int stuck) {
 	}
 
 	/**
@@ -293,6 +333,11 @@ public class WorkerStats {
 		@Override
 		public void loadChanged(int running, int queued) {
 			recordCapacity(this.maxConcurrency, running, queued);
+		}
+
+		@Override
+		public void stuckSlotsChanged(int stuck) {
+			recordStuck(stuck);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.azolla.spring.actuate;
 
 import io.azolla.spring.task.TaskRegistry;
+import io.azolla.spring.worker.TaskExecutionListener;
 import io.azolla.spring.worker.WorkerStats;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -75,6 +76,41 @@ class AzollaHealthIndicatorTests {
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("state", "DISCONNECTED")
 			.containsEntry("lastError", "UNAVAILABLE: connection refused");
+	}
+
+	@Test
+	void shepherdDetailsShowReconnectsWhyTheLastStreamEndedAndResultsSentAgain() {
+		given(this.channel.getState(false)).willReturn(ConnectivityState.READY);
+		this.stats.recordConnecting("orchestrator:52710", "prod", "blue", "uuid-1", false);
+		this.stats.recordRegistered();
+		this.stats.recordResults(12, 1);
+		this.stats.recordDisconnected("UNAVAILABLE: Network closed for unknown reason");
+		this.stats.recordConnecting("orchestrator:52710", "prod", "blue", "uuid-1", true);
+		this.stats.recordRegistered();
+		Health health = health(AzollaStatus.Mode.SHEPHERD, withTask(), this.channel);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("reconnects", 1L)
+			.containsEntry("lastDisconnect", "UNAVAILABLE: Network closed for unknown reason")
+			.containsEntry("resultsResent", 12L)
+			.containsEntry("resultsInDoubt", 1L)
+			.doesNotContainKey("stuckSlots");
+	}
+
+	@Test
+	void aWorkerWhoseEverySlotIsStuckIsDownAndSaysSo() {
+		given(this.channel.getState(false)).willReturn(ConnectivityState.READY);
+		this.stats.recordConnecting("orchestrator:52710", "prod", "blue", "uuid-1", false);
+		this.stats.recordRegistered();
+		TaskExecutionListener listener = this.stats.executionListener(2);
+		listener.loadChanged(2, 5);
+		listener.stuckSlotsChanged(1);
+		Health oneStuck = health(AzollaStatus.Mode.SHEPHERD, withTask(), this.channel);
+		assertThat(oneStuck.getStatus()).isEqualTo(Status.UP);
+		assertThat(oneStuck.getDetails()).containsEntry("stuckSlots", 1);
+		listener.stuckSlotsChanged(2);
+		Health allStuck = health(AzollaStatus.Mode.SHEPHERD, withTask(), this.channel);
+		assertThat(allStuck.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(allStuck.getDetails()).containsEntry("stuckSlots", 2);
 	}
 
 	@Test

@@ -122,6 +122,26 @@ class AzollaClientAutoConfigurationTests {
 	}
 
 	@Test
+	void whenNothingIsConfiguredThenTheChannelNoticesADeadConnectionWithinSeconds() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.keepalive.time"))
+				.isEqualTo("10s");
+			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.keepalive.timeout"))
+				.isEqualTo("5s");
+			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.keepalive.without-calls"))
+				.isEqualTo("true");
+		});
+	}
+
+	@Test
+	void whenKeepaliveIsConfiguredForTheChannelThenItWins() {
+		this.contextRunner.withPropertyValues("spring.grpc.client.channel.azolla.keepalive.time=1m")
+			.run((context) -> assertThat(
+					context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.keepalive.time"))
+				.isEqualTo("1m"));
+	}
+
+	@Test
 	void whenPerTaskSettingsAreSetThenTheyAreMergedOverTheGlobalPolicy() {
 		this.contextRunner
 			.withPropertyValues("azolla.retry.max-attempts=4", "azolla.retry.backoff.strategy=fixed",

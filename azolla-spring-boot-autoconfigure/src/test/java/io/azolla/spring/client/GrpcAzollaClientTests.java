@@ -134,7 +134,7 @@ class GrpcAzollaClientTests {
 		assertThat(policy.getWait().getExponentialJitter().getMaxDelay()).isEqualTo(300.0);
 		assertThat(policy.getRetry().getIncludeErrorsList()).containsExactly("TaskError");
 		assertThat(policy.getRetry().getExcludeErrorsList()).containsExactly("TaskValidationError", "ValidationError",
-				"InvalidArguments", "TaskNotFound");
+				"InvalidArguments", "TaskNotFound", "TaskTimeoutError");
 	}
 
 	@Test

@@ -2,7 +2,10 @@ package io.azolla.spring.worker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import io.azolla.proto.common.Task;
@@ -31,6 +34,15 @@ class FakeClusterService extends ClusterServiceGrpc.ClusterServiceImplBase {
 	final List<Stream> streams = new CopyOnWriteArrayList<>();
 
 	volatile boolean rejecting;
+
+	/** Ends every stream cleanly as soon as its Hello arrives, like a link that keeps breaking. */
+	volatile boolean endingOnHello;
+
+	/** How long the server takes to end a stream after the shepherd half-closed it. */
+	volatile long endDelayMillis;
+
+	/** How many of the next half-closed streams fail instead of ending cleanly. */
+	final AtomicInteger failOnHalfClose = new AtomicInteger();
 
 	@Override
 	public StreamObserver<ClientMsg> stream(StreamObserver<ServerMsg> responses) {
@@ -142,6 +154,9 @@ class FakeClusterService extends ClusterServiceGrpc.ClusterServiceImplBase {
 
 		volatile Throwable failedByClient;
 
+		/** The server ended this stream, cleanly or not. */
+		volatile boolean ended;
+
 		Stream(int index, StreamObserver<ServerMsg> responses) {
 			this.index = index;
 			this.responses = responses;
@@ -156,16 +171,25 @@ class FakeClusterService extends ClusterServiceGrpc.ClusterServiceImplBase {
 		}
 
 		synchronized void complete() {
+			this.ended = true;
 			this.responses.onCompleted();
 		}
 
 		synchronized void fail() {
-			this.responses.onError(io.grpc.Status.UNAVAILABLE.withDescription("dropped by the test").asException());
+			fail(io.grpc.Status.UNAVAILABLE.withDescription("dropped by the test"));
+		}
+
+		synchronized void fail(io.grpc.Status status) {
+			this.ended = true;
+			this.responses.onError(status.asException());
 		}
 
 		@Override
 		public void onNext(ClientMsg message) {
 			FakeClusterService.this.received.add(new Received(this.index, message));
+			if (message.hasHello() && FakeClusterService.this.endingOnHello) {
+				complete();
+			}
 		}
 
 		@Override
@@ -177,11 +201,26 @@ class FakeClusterService extends ClusterServiceGrpc.ClusterServiceImplBase {
 		public void onCompleted() {
 			this.halfClosedByClient = true;
 			// Like the orchestrator, end the stream when the shepherd ends its side.
-			try {
-				complete();
+			Runnable end = () -> {
+				try {
+					if (FakeClusterService.this.failOnHalfClose.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+						fail();
+					}
+					else {
+						complete();
+					}
+				}
+				catch (IllegalStateException ex) {
+					// Already ended by the test.
+				}
+			};
+			long delay = FakeClusterService.this.endDelayMillis;
+			if (delay > 0) {
+				CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+					.execute(end);
 			}
-			catch (IllegalStateException ex) {
-				// Already ended by the test.
+			else {
+				end.run();
 			}
 		}
 

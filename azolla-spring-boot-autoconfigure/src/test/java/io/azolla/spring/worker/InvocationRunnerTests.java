@@ -49,6 +49,8 @@ class InvocationRunnerTests {
 
 	private InvocationRunner runner;
 
+	private TaskInvoker invoker;
+
 	private String serverName;
 
 	@BeforeEach
@@ -77,7 +79,8 @@ class InvocationRunnerTests {
 		registry.register(TaskDefinition.forMethod("greet", tasks, Tasks.class.getDeclaredMethod("greet", String.class, int.class)));
 		registry.register(TaskDefinition.forMethod("reject", tasks, Tasks.class.getDeclaredMethod("reject", String.class)));
 		registry.register(TaskDefinition.forMethod("sleep", tasks, Tasks.class.getDeclaredMethod("sleep")));
-		this.runner = new InvocationRunner(new TaskInvoker(registry, this.mapper), this.mapper,
+		this.invoker = new TaskInvoker(registry, this.mapper);
+		this.runner = new InvocationRunner(this.invoker, this.mapper,
 				(name) -> name.equals("sleep") ? Duration.ofMillis(200) : Duration.ofMinutes(1),
 				(endpoint) -> InProcessChannelBuilder.forName(this.serverName).directExecutor().build(),
 				TransportRetry.none(), new PrintStream(this.errors, true, StandardCharsets.UTF_8));
@@ -149,6 +152,23 @@ class InvocationRunnerTests {
 		ErrorResult error = onlyReport().getResult().getError();
 		assertThat(error.getType()).isEqualTo("TaskTimeoutError");
 		assertThat(error.getRetriable()).isTrue();
+	}
+
+	@Test
+	void theTimeLimitCountsFromTheJvmsStartSoTheShepherdNeverKillsTheProcessFirst() {
+		// 299.7 s after the JVM started, a task with a one-minute limit of its own has only what
+		// is left of the 300 s the Rust shepherd allows the process.
+		InvocationRunner late = new InvocationRunner(this.invoker, this.mapper, (name) -> Duration.ofMinutes(1),
+				(endpoint) -> InProcessChannelBuilder.forName(this.serverName).directExecutor().build(),
+				TransportRetry.none(), new PrintStream(this.errors, true, StandardCharsets.UTF_8), List.of(),
+				Duration.ofSeconds(300), () -> Duration.ofMillis(299_700).toNanos());
+
+		int exit = late.run(argv("sleep", "[]", "{}"));
+
+		assertThat(exit).isEqualTo(InvocationRunner.TASK_FAILED);
+		assertThat(onlyReport().getResult().getError().getType()).isEqualTo("TaskTimeoutError");
+		assertThat(late.limitFor("sleep")).isEqualTo(Duration.ofMillis(300));
+		assertThat(InvocationRunner.PROCESS_LIMIT).isLessThan(Duration.ofSeconds(300));
 	}
 
 	@Test

@@ -60,6 +60,7 @@ class ShepherdWorkerTests {
 	@AfterEach
 	void tearDown() {
 		this.tasks.gate.countDown();
+		this.tasks.release.countDown();
 		if (this.worker != null && this.worker.isRunning()) {
 			this.worker.stop();
 		}
@@ -97,6 +98,9 @@ class ShepherdWorkerTests {
 
 		assertThat(this.server.awaitTermination(10, TimeUnit.SECONDS)).as("the server could finish stopping").isTrue();
 		Poll.until("the worker noticed", () -> this.stats.connection().state() != WorkerStats.ConnectionState.REGISTERED);
+		// Half-closed, not cancelled: results still buffered by gRPC reach the server.
+		assertThat(this.service.stream(0).halfClosedByClient).isTrue();
+		assertThat(this.service.stream(0).failedByClient).isNull();
 		startServer();
 		awaitRegistration(1);
 	}
@@ -192,7 +196,7 @@ class ShepherdWorkerTests {
 	}
 
 	@Test
-	void cleanCloseByTheServerLeadsToANewRegistrationWithAFreshUuid() throws Exception {
+	void cleanCloseByTheServerLeadsToANewRegistrationUnderTheSameUuid() throws Exception {
 		startServer();
 		startWorker(2);
 		awaitRegistration(0);
@@ -202,8 +206,8 @@ class ShepherdWorkerTests {
 		assertThat(hellos).hasSize(2);
 		assertThat(hellos.get(0).stream()).isZero();
 		assertThat(hellos.get(1).stream()).isEqualTo(1);
-		assertThat(hellos.get(0).message().getHello().getShepherdUuid())
-			.isNotEqualTo(hellos.get(1).message().getHello().getShepherdUuid());
+		assertThat(hellos.get(1).message().getHello().getShepherdUuid())
+			.isEqualTo(hellos.get(0).message().getHello().getShepherdUuid());
 		assertThat(this.stats.connection().reconnects()).isEqualTo(1);
 		String id = push(1, "echo", "[\"again\"]");
 		Poll.until("the result on the new stream", () -> this.service.resultsFor(id).size() == 1);
@@ -225,7 +229,7 @@ class ShepherdWorkerTests {
 	}
 
 	@Test
-	void stopReportsZeroCapacityFinishesRunningTasksAndReturnsQueuedOnes() throws Exception {
+	void stopReportsZeroCapacityFinishesRunningAndQueuedTasksAndReturnsLateOnes() throws Exception {
 		startServer();
 		startWorker(1);
 		awaitRegistration(0);
@@ -237,23 +241,143 @@ class ShepherdWorkerTests {
 		this.worker.stop(stopped::countDown);
 		int zeroCapacity = Poll.until("a zero-capacity Status after stop began",
 				() -> indexOfStatusFrom(beforeStop, status(1, 0)), (index) -> index >= 0);
-		Poll.until("the queued task is returned", () -> this.service.resultsFor(queued).size() == 1);
 		String late = push(0, "echo", "[\"late\"]");
 		Poll.until("the late task is returned", () -> this.service.resultsFor(late).size() == 1);
 		assertThat(this.service.resultsFor(running)).isEmpty();
+		assertThat(this.service.resultsFor(queued)).isEmpty();
 		this.tasks.gate.countDown();
 		assertThat(stopped.await(20, TimeUnit.SECONDS)).isTrue();
-		assertShutdownError(this.service.resultsFor(queued).get(0));
 		assertShutdownError(this.service.resultsFor(late).get(0));
 		assertThat(this.service.resultsFor(running)).singleElement()
 			.satisfies((result) -> assertThat(result.getSuccess().getResult().getStringValue()).isEqualTo("in-flight"));
+		assertThat(this.service.resultsFor(queued)).as("the queued task ran in the slot freed while stopping")
+			.singleElement()
+			.satisfies((result) -> assertThat(result.getSuccess().getResult().getStringValue()).isEqualTo("queued"));
 		int lastResult = this.service.indexOf((message) -> message.hasTaskResult()
 				&& message.getTaskResult().getTaskId().equals(running));
 		assertThat(zeroCapacity).isLessThan(lastResult);
 		assertThat(this.service.stream(0).halfClosedByClient).isTrue();
 		assertThat(this.worker.isRunning()).isFalse();
 		assertThat(this.stats.connection().state()).isEqualTo(ConnectionState.DISCONNECTED);
-		assertThat(this.tasks.blockingRuns.get()).isEqualTo(1);
+		assertThat(this.tasks.blockingRuns.get()).isEqualTo(2);
+	}
+
+	@Test
+	void aSuccessSentJustBeforeTheStreamBreaksIsSentAgainOnTheNextStreamAnErrorIsNot() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String success = push(0, "echo", "[\"kept\"]");
+		String failure = push(0, "no_such_task", "[]");
+		Poll.until("both results on the first stream", () -> this.service.results().size() == 2);
+
+		this.service.stream(0).fail();
+
+		awaitRegistration(1);
+		Poll.until("the success again on the new stream", () -> resultsOn(1, success) == 1);
+		pushBarrier(1);
+		assertThat(resultsOn(1, success)).isEqualTo(1);
+		assertThat(this.service.resultsFor(success)).allSatisfy(
+				(result) -> assertThat(result.getSuccess().getResult().getStringValue()).isEqualTo("kept"));
+		assertThat(resultsOn(1, failure)).as("an error is never sent twice").isZero();
+		assertThat(this.stats.connection().resultsResent()).isEqualTo(1);
+		assertThat(this.stats.connection().resultsInDoubt()).isEqualTo(1);
+		assertThat(this.stats.connection().lastDisconnect()).contains("dropped by the test");
+	}
+
+	@Test
+	void afterAStreamThatWorkedTheWorkerRegistersAgainAtOnceWhateverTheBackoff() throws Exception {
+		startServer();
+		startWorker(settings(2, Duration.ofHours(1), Duration.ofSeconds(30)));
+		awaitRegistration(0);
+		Thread.sleep(ShepherdWorker.HEALTHY_AFTER.toMillis() + 100);
+
+		this.service.stream(0).fail();
+
+		// Well before the 15-30 s the backoff would wait after a failed attempt.
+		Poll.until("registered again", () -> this.service.streams.size() == 2 && this.service.messages(1).size() >= 2);
+		assertThat(this.service.messages(1).get(0).getHello().getShepherdUuid())
+			.isEqualTo(this.service.messages(0).get(0).getHello().getShepherdUuid());
+	}
+
+	@Test
+	void aLinkThatBreaksRightAfterEachHelloIsRetriedWithAGrowingWait() throws Exception {
+		this.service.endingOnHello = true;
+		startServer();
+		startWorker(settings(2, Duration.ofHours(1), Duration.ofMillis(100)));
+		Thread.sleep(2_000);
+		// With the backoff reset at every Hello this would be about one attempt per 75 ms;
+		// growing from 100 ms it is 50-100, 100-200, 200-400, 400-800, 800-1600 ms: at most 6.
+		assertThat(this.service.matching(ClientMsg::hasHello)).hasSizeBetween(2, 7);
+	}
+
+	@Test
+	void afterAKeepaliveFailureTheNewStreamRepeatsItsHelloOnceTheServerMustHaveDroppedTheOldOne() throws Exception {
+		startServer();
+		startWorker(2);
+		this.worker.repeatHelloAfter(Duration.ofMillis(300));
+		awaitRegistration(0);
+		this.service.stream(0).fail(io.grpc.Status.UNAVAILABLE.withDescription("Keepalive failed. The connection is likely gone"));
+		awaitRegistration(1);
+		Poll.until("a second Hello on the new stream",
+				() -> this.service.messages(1).stream().filter(ClientMsg::hasHello).count() == 2);
+		List<ClientMsg> hellos = this.service.messages(1).stream().filter(ClientMsg::hasHello).toList();
+		assertThat(hellos).extracting((message) -> message.getHello().getShepherdUuid())
+			.containsOnly(this.service.messages(0).get(0).getHello().getShepherdUuid());
+		Poll.until("a Status after the repeated Hello", () -> {
+			List<ClientMsg> messages = this.service.messages(1);
+			int lastHello = -1;
+			for (int i = 0; i < messages.size(); i++) {
+				lastHello = messages.get(i).hasHello() ? i : lastHello;
+			}
+			return lastHello > 0 && messages.subList(lastHello, messages.size()).stream().anyMatch(ClientMsg::hasStatus);
+		});
+	}
+
+	@Test
+	void anOrdinaryBreakDoesNotRepeatTheHello() throws Exception {
+		startServer();
+		startWorker(2);
+		this.worker.repeatHelloAfter(Duration.ofMillis(100));
+		awaitRegistration(0);
+		this.service.stream(0).fail();
+		awaitRegistration(1);
+		Thread.sleep(500);
+		assertThat(this.service.messages(1).stream().filter(ClientMsg::hasHello)).hasSize(1);
+	}
+
+	@Test
+	void stopWaitsForTheServerToEndTheStreamAfterTheHalfClose() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String id = push(0, "echo", "[\"last\"]");
+		Poll.until("the result", () -> this.service.resultsFor(id).size() == 1);
+		this.service.endDelayMillis = 1_500;
+
+		this.worker.stop();
+
+		assertThat(this.service.stream(0).halfClosedByClient).isTrue();
+		assertThat(this.service.stream(0).ended).as("the server had ended the stream when stop returned").isTrue();
+		assertThat(this.service.stream(0).failedByClient).isNull();
+	}
+
+	@Test
+	void aStreamThatBreaksWhileStoppingHasItsResultsSentAgainOnANewStream() throws Exception {
+		startServer();
+		startWorker(2);
+		awaitRegistration(0);
+		String id = push(0, "echo", "[\"survives the drain\"]");
+		Poll.until("the result", () -> this.service.resultsFor(id).size() == 1);
+		this.service.failOnHalfClose.set(1);
+
+		this.worker.stop();
+
+		assertThat(this.service.streams).hasSize(2);
+		assertThat(resultsOn(1, id)).isEqualTo(1);
+		assertThat(this.service.stream(1).halfClosedByClient).isTrue();
+		assertThat(this.service.stream(1).ended).isTrue();
+		assertThat(this.stats.connection().resultsResent()).isEqualTo(1);
 	}
 
 	@Test
@@ -331,9 +455,19 @@ class ShepherdWorkerTests {
 	}
 
 	private void startWorker(int maxConcurrency) {
-		this.worker = new ShepherdWorker(this.channel, settings(maxConcurrency, Duration.ofHours(1)), invoker(),
-				this.taskThreads, this.stats);
+		startWorker(settings(maxConcurrency, Duration.ofHours(1)));
+	}
+
+	private void startWorker(ShepherdSettings settings) {
+		this.worker = new ShepherdWorker(this.channel, settings, invoker(), this.taskThreads, this.stats);
 		this.worker.start();
+	}
+
+	private long resultsOn(int stream, String taskId) {
+		return this.service.messages(stream)
+			.stream()
+			.filter((message) -> message.hasTaskResult() && message.getTaskResult().getTaskId().equals(taskId))
+			.count();
 	}
 
 	private TaskInvoker invoker() {
@@ -341,8 +475,13 @@ class ShepherdWorkerTests {
 	}
 
 	private static ShepherdSettings settings(int maxConcurrency, Duration statusInterval) {
-		return new ShepherdSettings("test", "g1", maxConcurrency, statusInterval, Duration.ofMillis(50),
-				Duration.ofMillis(200), 2.0, Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
+		return settings(maxConcurrency, statusInterval, Duration.ofMillis(50));
+	}
+
+	private static ShepherdSettings settings(int maxConcurrency, Duration statusInterval, Duration reconnectInitial) {
+		Duration max = reconnectInitial.multipliedBy(60);
+		return new ShepherdSettings("test", "g1", maxConcurrency, statusInterval, reconnectInitial, max, 2.0,
+				Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
 	}
 
 	private List<ClientMsg> awaitRegistration(int stream) {

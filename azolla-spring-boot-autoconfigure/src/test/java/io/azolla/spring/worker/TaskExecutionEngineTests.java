@@ -39,6 +39,7 @@ class TaskExecutionEngineTests {
 	@AfterEach
 	void tearDown() {
 		this.tasks.gate.countDown();
+		this.tasks.release.countDown();
 		this.threads.shutdownNow();
 	}
 
@@ -125,7 +126,7 @@ class TaskExecutionEngineTests {
 	}
 
 	@Test
-	void shutdownReturnsQueuedTasksLetsRunningOnesFinishAndRefusesNewOnes() throws Exception {
+	void shutdownLetsQueuedTasksUseSlotsFreedBeforeTheLimitAndRefusesNewOnes() throws Exception {
 		TaskExecutionEngine engine = engine(1, null, Map.of());
 		String running = id();
 		String queued = id();
@@ -133,20 +134,148 @@ class TaskExecutionEngineTests {
 		engine.submit(queued, "blocking", "[\"b\"]", "{}", this.results::add);
 		Poll.until("the first task runs", () -> this.tasks.blockingRuns.get() == 1);
 		Thread opener = new Thread(() -> {
-			Poll.until("the queued task returned", () -> this.results.size() == 1);
+			Poll.until("the engine refuses new tasks", () -> {
+				String probe = id();
+				engine.submit(probe, "echo", "[\"late\"]", "{}", this.results::add);
+				return this.results.stream().anyMatch((result) -> result.getTaskId().equals(probe));
+			});
 			this.tasks.gate.countDown();
 		});
 		opener.start();
 		assertThat(engine.shutdown(Duration.ofSeconds(20))).isTrue();
 		opener.join();
-		String late = id();
-		engine.submit(late, "echo", "[\"c\"]", "{}", this.results::add);
-		assertThat(this.results).extracting(TaskResult::getTaskId).containsExactly(queued, running, late);
-		assertThat(this.results.get(0).getError().getType()).isEqualTo(TaskExecutionEngine.SHUTDOWN_ERROR);
-		assertThat(this.results.get(0).getError().getData()).contains(TaskExecutionEngine.SHUTDOWN_CODE);
-		assertThat(this.results.get(1).getSuccess().getResult().getStringValue()).isEqualTo("a");
-		assertThat(this.results.get(2).getError().getType()).isEqualTo(TaskExecutionEngine.SHUTDOWN_ERROR);
+		assertThat(this.results).filteredOn((result) -> result.hasError())
+			.isNotEmpty()
+			.allSatisfy((result) -> assertThat(result.getError().getType()).isEqualTo(TaskExecutionEngine.SHUTDOWN_ERROR));
+		// Probes submitted before the shutdown began were accepted and ran: only the blocking
+		// tasks' order matters.
+		assertThat(this.results).filteredOn(TaskResult::hasSuccess)
+			.extracting(TaskResult::getTaskId)
+			.filteredOn((id) -> id.equals(running) || id.equals(queued))
+			.containsExactly(running, queued);
+		assertThat(this.tasks.blockingRuns.get()).isEqualTo(2);
+	}
+
+	@Test
+	void shutdownReturnsTasksStillQueuedAtTheLimit() {
+		TaskExecutionEngine engine = engine(1, null, Map.of());
+		String running = id();
+		String queued = id();
+		engine.submit(running, "blocking", "[\"a\"]", "{}", this.results::add);
+		engine.submit(queued, "blocking", "[\"b\"]", "{}", this.results::add);
+		Poll.until("the first task runs", () -> this.tasks.blockingRuns.get() == 1);
+		assertThat(engine.shutdown(Duration.ofMillis(100))).isFalse();
+		assertThat(this.results).extracting(TaskResult::getTaskId).containsExactlyInAnyOrder(running, queued);
+		TaskResult returned = this.results.stream().filter((result) -> result.getTaskId().equals(queued)).findFirst().orElseThrow();
+		assertThat(returned.getError().getType()).isEqualTo(TaskExecutionEngine.SHUTDOWN_ERROR);
+		assertThat(returned.getError().getData()).contains(TaskExecutionEngine.SHUTDOWN_CODE);
 		assertThat(this.tasks.blockingRuns.get()).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryOfATimedOutTaskWaitsUntilTheFirstAttemptsThreadReturns() {
+		TaskExecutionEngine engine = engine(2, null, Map.of());
+		String id = id();
+		engine.submit(id, "deaf", "[]", "{}", this.results::add);
+		Poll.until("the time-out result", () -> this.results.size() == 1);
+		assertThat(this.results.get(0).getError().getType()).isEqualTo("TaskTimeoutError");
+
+		assertThat(engine.submit(id, "deaf", "[]", "{}", this.results::add)).isTrue();
+
+		assertThat(engine.load()).isEqualTo(new TaskExecutionEngine.Load(1, 1));
+		assertThat(this.tasks.deafRuns.get()).isEqualTo(1);
+		this.tasks.release.countDown();
+		Poll.until("the retry's result", () -> this.results.size() == 2);
+		assertThat(this.results.get(1).getSuccess().getResult().getStringValue()).isEqualTo("deaf");
+		assertThat(this.tasks.deafRuns.get()).isEqualTo(2);
+		assertThat(this.tasks.mostDeafActive.get()).as("attempts of one task running at once").isEqualTo(1);
+	}
+
+	@Test
+	void whenEverySlotIsStuckQueuedAndNewTasksAreHandedBackAndTheCountIsReported() {
+		TaskExecutionEngine engine = engine(1, null, Map.of());
+		engine.stuckAfter(Duration.ofMillis(100));
+		List<Integer> stuckCounts = new CopyOnWriteArrayList<>();
+		engine.addListener(new TaskExecutionListener() {
+
+			@Override
+			public void stuckSlotsChanged(int stuck) {
+				stuckCounts.add(stuck);
+			}
+
+		});
+		String deaf = id();
+		String queued = id();
+		engine.submit(deaf, "deaf", "[]", "{}", this.results::add);
+		engine.submit(queued, "echo", "[\"waiting\"]", "{}", this.results::add);
+
+		Poll.until("the queued task handed back", () -> this.results.size() == 2);
+
+		assertThat(engine.stuckSlots()).isEqualTo(1);
+		assertThat(stuckCounts).containsExactly(1);
+		TaskResult handedBack = this.results.get(1);
+		assertThat(handedBack.getTaskId()).isEqualTo(queued);
+		assertThat(handedBack.getError().getType()).isEqualTo(TaskExecutionEngine.STUCK_ERROR);
+		assertThat(handedBack.getError().getRetriable()).isTrue();
+		String late = id();
+		engine.submit(late, "echo", "[\"late\"]", "{}", this.results::add);
+		assertThat(this.results.get(2).getTaskId()).isEqualTo(late);
+		assertThat(this.results.get(2).getError().getType()).isEqualTo(TaskExecutionEngine.STUCK_ERROR);
+		this.tasks.release.countDown();
+		Poll.until("the slot freed", () -> engine.stuckSlots() == 0 && engine.load().running() == 0);
+		assertThat(stuckCounts).containsExactly(1, 0);
+		String after = id();
+		engine.submit(after, "echo", "[\"runs again\"]", "{}", this.results::add);
+		Poll.until("a normal result", () -> this.results.size() == 4);
+		assertThat(this.results.get(3).getSuccess().getResult().getStringValue()).isEqualTo("runs again");
+	}
+
+	@Test
+	void listenersSeeOneSharedNameForTasksThatAreNotRegistered() {
+		TaskExecutionEngine engine = engine(2, null, Map.of());
+		List<String> names = new CopyOnWriteArrayList<>();
+		engine.addListener(new TaskExecutionListener() {
+
+			@Override
+			public void taskCompleted(String taskId, String taskName, TaskResult result, Duration duration) {
+				names.add(taskName);
+			}
+
+		});
+		engine.submit(id(), "made_up_" + UUID.randomUUID(), "[]", "{}", this.results::add);
+		engine.submit(id(), "another_made_up_name", "[]", "{}", this.results::add);
+		engine.submit(id(), "echo", "[\"x\"]", "{}", this.results::add);
+		Poll.until("three completions", () -> names.size() == 3);
+		assertThat(names).containsExactlyInAnyOrder(TaskExecutionListener.UNREGISTERED, TaskExecutionListener.UNREGISTERED,
+				"echo");
+	}
+
+	@Test
+	void aListenerThrowingAnErrorDoesNotCostTheTaskItsResult() {
+		TaskExecutionEngine engine = engine(1, null, Map.of());
+		engine.addListener(new TaskExecutionListener() {
+
+			@Override
+			public void taskStarted(String taskId, String taskName) {
+				throw new AssertionError("listener bug on start");
+			}
+
+			@Override
+			public void taskCompleted(String taskId, String taskName, TaskResult result, Duration duration) {
+				throw new NoClassDefFoundError("listener bug on completion");
+			}
+
+			@Override
+			public void loadChanged(int running, int queued) {
+				throw new AssertionError("listener bug on load");
+			}
+
+		});
+		String id = id();
+		engine.submit(id, "echo", "[\"kept\"]", "{}", this.results::add);
+		Poll.until("the result", () -> this.results.size() == 1);
+		assertThat(this.results.get(0).getSuccess().getResult().getStringValue()).isEqualTo("kept");
+		Poll.until("the slot freed", () -> engine.load().running() == 0);
 	}
 
 	@Test

@@ -27,6 +27,18 @@ class TestTasks {
 	/** Executions of {@code blocking}, by every id. */
 	final AtomicInteger blockingRuns = new AtomicInteger();
 
+	/** Opened by a test to let {@code deaf} tasks return; they ignore interrupts until then. */
+	final CountDownLatch release = new CountDownLatch(1);
+
+	/** Executions of {@code deaf} inside it right now. */
+	final AtomicInteger deafActive = new AtomicInteger();
+
+	/** The most {@code deaf} executions seen inside at once. */
+	final AtomicInteger mostDeafActive = new AtomicInteger();
+
+	/** Executions of {@code deaf} started. */
+	final AtomicInteger deafRuns = new AtomicInteger();
+
 	/** Counted down when {@code stubborn} finally returns, after its time-out. */
 	final CountDownLatch stubbornReturned = new CountDownLatch(1);
 
@@ -68,6 +80,27 @@ class TestTasks {
 		return "late";
 	}
 
+	/** Ignores every interruption until {@link #release} opens, as a stuck thread would. */
+	String deaf() {
+		this.deafRuns.incrementAndGet();
+		this.mostDeafActive.accumulateAndGet(this.deafActive.incrementAndGet(), Math::max);
+		try {
+			while (true) {
+				try {
+					if (this.release.await(30, TimeUnit.SECONDS)) {
+						return "deaf";
+					}
+				}
+				catch (InterruptedException ex) {
+					// Deliberately ignored.
+				}
+			}
+		}
+		finally {
+			this.deafActive.decrementAndGet();
+		}
+	}
+
 	TaskRegistry registry() {
 		TaskRegistry registry = new TaskRegistry();
 		for (String name : new String[] { "echo", "blocking", "gated" }) {
@@ -75,6 +108,7 @@ class TestTasks {
 		}
 		registry.register(TaskDefinition.forMethod("stubborn", this, method("stubborn"))
 			.withTimeout(Duration.ofMillis(200)));
+		registry.register(TaskDefinition.forMethod("deaf", this, method("deaf")).withTimeout(Duration.ofMillis(200)));
 		return registry;
 	}
 

@@ -47,9 +47,10 @@ class WorkerStatsTests {
 	@Test
 	void recordsCapacityFromTheEngineListener() {
 		TaskExecutionListener listener = this.stats.executionListener(4);
-		assertThat(this.stats.capacity()).isEqualTo(new WorkerStats.Capacity(4, 0, 0));
+		assertThat(this.stats.capacity()).isEqualTo(new WorkerStats.Capacity(4, 0, 0, 0));
 		listener.loadChanged(4, 7);
-		assertThat(this.stats.snapshot().capacity()).isEqualTo(new WorkerStats.Capacity(4, 4, 7));
+		listener.stuckSlotsChanged(2);
+		assertThat(this.stats.snapshot().capacity()).isEqualTo(new WorkerStats.Capacity(4, 4, 7, 2));
 	}
 
 	@Test
@@ -62,10 +63,14 @@ class WorkerStatsTests {
 		this.stats.recordRegistered();
 		WorkerStats.Connection connection = this.stats.snapshot().connection();
 		assertThat(connection).isEqualTo(new WorkerStats.Connection(ConnectionState.REGISTERED, "orchestrator:52710",
-				"prod", "default", "u2", NOW, 1, "UNAVAILABLE: refused"));
-		this.stats.recordDisconnected(null);
+				"prod", "default", "u2", NOW, 1, "UNAVAILABLE: refused", "UNAVAILABLE: refused", 0, 0));
+		this.stats.recordResults(3, 1);
+		this.stats.recordDisconnected("the orchestrator ended the stream", false);
 		assertThat(this.stats.connection().connectedSince()).isNull();
 		assertThat(this.stats.connection().lastError()).isEqualTo("UNAVAILABLE: refused");
+		assertThat(this.stats.connection().lastDisconnect()).isEqualTo("the orchestrator ended the stream");
+		assertThat(this.stats.connection().resultsResent()).isEqualTo(3);
+		assertThat(this.stats.connection().resultsInDoubt()).isEqualTo(1);
 	}
 
 	@Test
