@@ -7,13 +7,13 @@ import java.util.Set;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
@@ -65,12 +65,14 @@ class AzollaTaskClientsRegistrar implements ImportBeanDefinitionRegistrar, Envir
 		return (this.resourceLoader != null) ? this.resourceLoader.getClassLoader() : ClassUtils.getDefaultClassLoader();
 	}
 
-	private static AbstractBeanDefinition definition(String interfaceName, ClassLoader classLoader) {
-		AbstractBeanDefinition definition = BeanDefinitionBuilder.genericBeanDefinition(TaskClientFactoryBean.class)
-			.addConstructorArgValue(interfaceName)
-			.getBeanDefinition();
-		// Lets the context match the bean by type before creating it.
-		definition.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, ClassUtils.resolveClassName(interfaceName, classLoader));
+	private static RootBeanDefinition definition(String interfaceName, ClassLoader classLoader) {
+		RootBeanDefinition definition = new RootBeanDefinition(TaskClientFactoryBean.class);
+		definition.getConstructorArgumentValues().addGenericArgumentValue(interfaceName);
+		// Lets the context match the bean by type before creating it. Spring AOT keeps the target
+		// type, not the attribute, in the bean definitions it generates.
+		Class<?> clientType = ClassUtils.resolveClassName(interfaceName, classLoader);
+		definition.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, clientType);
+		definition.setTargetType(ResolvableType.forClassWithGenerics(FactoryBean.class, clientType));
 		return definition;
 	}
 

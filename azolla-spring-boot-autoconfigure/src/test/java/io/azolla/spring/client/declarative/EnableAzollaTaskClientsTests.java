@@ -4,9 +4,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,15 @@ class EnableAzollaTaskClientsTests {
 	void listingAnInterfaceTwiceRegistersItOnce() {
 		this.contextRunner.withUserConfiguration(AgainListed.class).withPropertyValues("echo.wait=1s")
 			.run((context) -> assertThat(context).hasSingleBean(Echo.class));
+	}
+
+	@Test
+	void theInterfacesBeanDefinitionCarriesItsTypeAsSpringAotKeepsIt() {
+		this.contextRunner.withPropertyValues("echo.wait=1s").run((context) -> {
+			String name = context.getBeanNamesForType(Echo.class)[0];
+			ResolvableType type = context.getBeanFactory().getMergedBeanDefinition(name).getResolvableType();
+			assertThat(type.as(FactoryBean.class).getGeneric().resolve()).isEqualTo(Echo.class);
+		});
 	}
 
 	interface Echo {
