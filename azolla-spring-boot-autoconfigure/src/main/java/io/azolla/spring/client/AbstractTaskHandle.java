@@ -46,9 +46,7 @@ public abstract class AbstractTaskHandle implements TaskHandle {
 
 	@Override
 	public final TaskResult await(Duration timeout) {
-		// Clamped: a wait such as ChronoUnit.FOREVER.getDuration() has no nanosecond count.
-		CompletableFuture<TaskResult> future = resultAsync(
-				(timeout != null && timeout.compareTo(LONGEST_WAIT) > 0) ? LONGEST_WAIT : timeout);
+		CompletableFuture<TaskResult> future = resultAsync(requireTimeout(timeout));
 		try {
 			return future.get();
 		}
@@ -80,14 +78,18 @@ public abstract class AbstractTaskHandle implements TaskHandle {
 	protected abstract Duration defaultWait();
 
 	/**
-	 * Checks a wait limit the way every handle does.
+	 * Checks a wait limit the way every handle does, and bounds it to about 73 years so that
+	 * even {@code ChronoUnit.FOREVER.getDuration()} can be counted in nanoseconds.
 	 * @param timeout the limit given by the caller
+	 * @return the limit to wait for
 	 * @throws IllegalArgumentException if the limit is {@code null} or negative
 	 */
-	protected static void requireTimeout(Duration timeout) {
+	protected static Duration requireTimeout(Duration timeout) {
 		if (timeout == null || timeout.isNegative()) {
 			throw new IllegalArgumentException("timeout must not be negative (was " + timeout + ")");
 		}
+		// Clamped: a wait such as ChronoUnit.FOREVER.getDuration() has no nanosecond count.
+		return (timeout.compareTo(LONGEST_WAIT) > 0) ? LONGEST_WAIT : timeout;
 	}
 
 }

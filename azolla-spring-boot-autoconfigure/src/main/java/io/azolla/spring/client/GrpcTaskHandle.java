@@ -63,11 +63,11 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 
 	@Override
 	public CompletableFuture<TaskResult> resultAsync(Duration timeout) {
-		requireTimeout(timeout);
+		Duration wait = requireTimeout(timeout);
 		if (this.result != null) {
 			return CompletableFuture.completedFuture(this.result);
 		}
-		WaitLoop loop = new WaitLoop(timeout);
+		WaitLoop loop = new WaitLoop(wait);
 		this.client.track(loop.future);
 		loop.start();
 		return loop.future;

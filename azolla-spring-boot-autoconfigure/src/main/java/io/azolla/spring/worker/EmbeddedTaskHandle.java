@@ -52,7 +52,7 @@ final class EmbeddedTaskHandle extends AbstractTaskHandle {
 
 	@Override
 	public CompletableFuture<TaskResult> resultAsync(Duration timeout) {
-		requireTimeout(timeout);
+		Duration wait = requireTimeout(timeout);
 		CompletableFuture<TaskResult> view = new CompletableFuture<>();
 		Optional<CompletableFuture<TaskResult>> task = this.client.task(id());
 		if (task.isEmpty()) {
@@ -71,10 +71,10 @@ final class EmbeddedTaskHandle extends AbstractTaskHandle {
 			// A separate timer future: completing it early cancels its scheduled timeout, and
 			// cancelling the view stops only this wait, never the task or other waiters.
 			CompletableFuture<Void> timer = new CompletableFuture<Void>()
-				.orTimeout(Math.min(timeout.toNanos(), Long.MAX_VALUE / 2), TimeUnit.NANOSECONDS);
+				.orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS);
 			timer.whenComplete((ignored, failure) -> {
 				if (failure != null) {
-					view.completeExceptionally(new TaskWaitTimeoutException(taskName(), id(), timeout));
+					view.completeExceptionally(new TaskWaitTimeoutException(taskName(), id(), wait));
 				}
 			});
 			view.whenComplete((result, failure) -> timer.complete(null));

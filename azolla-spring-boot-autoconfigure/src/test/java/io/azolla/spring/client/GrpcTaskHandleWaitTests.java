@@ -2,6 +2,7 @@ package io.azolla.spring.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +85,16 @@ class GrpcTaskHandleWaitTests {
 
 		assertThat(result.valueAs(String.class)).isEqualTo("done");
 		assertThat(this.service.waits).hasSize(3).allSatisfy((wait) -> assertThat(wait.getTimeoutMs()).isZero());
+	}
+
+	@Test
+	void waitingForeverAsynchronouslyWaitsInsteadOfFailingOnTheDurationsSize() throws Exception {
+		this.service.answerWaits(RUNNING, DONE);
+
+		CompletableFuture<TaskResult> future = client(PROBE_FOR_A_MINUTE).taskHandle(ID)
+			.resultAsync(ChronoUnit.FOREVER.getDuration());
+
+		assertThat(future.get(30, TimeUnit.SECONDS).valueAs(String.class)).isEqualTo("done");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.azolla.spring.worker;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,15 @@ class EmbeddedAzollaClientTests {
 	@AfterEach
 	void stopExecutor() {
 		this.executor.shutdownNow();
+	}
+
+	@Test
+	void waitingForeverAsynchronouslyWaitsInsteadOfFailingOnTheDurationsSize() throws Exception {
+		TaskHandle handle = this.client.submitTask("pair").submit();
+
+		TaskResult result = handle.resultAsync(ChronoUnit.FOREVER.getDuration()).get(30, TimeUnit.SECONDS);
+
+		assertThat(result.isSuccess()).isTrue();
 	}
 
 	@Test
