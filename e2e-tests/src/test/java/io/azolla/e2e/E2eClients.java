@@ -26,6 +26,17 @@ final class E2eClients {
 	 * Stops a test class's client, channel and cluster, in that order. Each may be
 	 * {@code null}: a skipped or half-started class still reaches its {@code @AfterAll}.
 	 */
+	/**
+	 * Closes what a test class started, in the order given, skipping what never started.
+	 */
+	static void closeAll(AutoCloseable... started) throws Exception {
+		for (AutoCloseable resource : started) {
+			if (resource != null) {
+				resource.close();
+			}
+		}
+	}
+
 	static void stop(GrpcAzollaClient client, ManagedChannel channel, AzollaCluster cluster) {
 		if (client != null) {
 			client.close();

@@ -71,16 +71,8 @@ class JavaShepherdE2eTests {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (submitter != null) {
-			submitter.close();
-		}
-		if (worker != null) {
-			worker.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+	static void stop() throws Exception {
+		E2eClients.closeAll(submitter, worker, cluster);
 	}
 
 	@BeforeEach

@@ -57,13 +57,8 @@ class PythonClientE2eTests {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (worker != null) {
-			worker.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+	static void stop() throws Exception {
+		E2eClients.closeAll(worker, cluster);
 	}
 
 	@Test

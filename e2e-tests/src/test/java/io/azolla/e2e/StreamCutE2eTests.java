@@ -90,16 +90,8 @@ class StreamCutE2eTests {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (submitter != null) {
-			submitter.close();
-		}
-		if (proxy != null) {
-			proxy.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+	static void stop() throws Exception {
+		E2eClients.closeAll(submitter, proxy, cluster);
 	}
 
 	@Test
