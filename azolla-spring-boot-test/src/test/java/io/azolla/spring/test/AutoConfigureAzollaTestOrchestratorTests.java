@@ -133,8 +133,13 @@ class AutoConfigureAzollaTestOrchestratorTests {
 		assertThat(slow.await(WAIT).valueAs(String.class)).isEqualTo("rested");
 		this.azolla.awaitShepherd(WAIT);
 		assertThat(this.client.submitTask("add").args(1, 2).submit().await(WAIT).valueAs(Long.class)).isEqualTo(3);
-		assertThat(this.shepherd.stats().connection().state()).isEqualTo(WorkerStats.ConnectionState.REGISTERED);
-		assertThat(this.azolla.shepherds()).hasSizeGreaterThanOrEqualTo(2);
+		WorkerStats.Connection connection = this.shepherd.stats().connection();
+		assertThat(connection.state()).isEqualTo(WorkerStats.ConnectionState.REGISTERED);
+		assertThat(connection.reconnects()).isPositive();
+		// The shepherd keeps its uuid across reconnects, so the stand-in knows it once, connected.
+		assertThat(this.azolla.shepherds()).singleElement()
+			.satisfies((known) -> assertThat(known.uuid()).isEqualTo(connection.shepherdUuid()))
+			.satisfies((known) -> assertThat(known.connected()).isTrue());
 	}
 
 	@Test
