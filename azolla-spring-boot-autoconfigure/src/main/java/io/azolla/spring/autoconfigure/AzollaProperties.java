@@ -162,7 +162,7 @@ public class AzollaProperties {
 		/**
 		 * Growth factor of the gap between one probe and the next.
 		 */
-		private double probeGrowth = 2.0;
+		private double probeGrowth = 1.5;
 
 		/**
 		 * How long a wait probes before it switches to the orchestrator's long poll.

@@ -50,7 +50,7 @@ public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration pro
 	 * @return the default schedule
 	 */
 	public static WaitSchedule defaults() {
-		return new WaitSchedule(Duration.ofMillis(2), 2.0, Duration.ofMillis(100), 1000, 64);
+		return new WaitSchedule(Duration.ofMillis(2), 1.5, Duration.ofMillis(100), 1000, 64);
 	}
 
 	/**

@@ -31,7 +31,7 @@ public final class WaitBenchDriver {
 
 	private static final Set<String> OPTIONS = Set.of("azolla-home", "database-url", "python", "rounds", "tasks",
 			"concurrency", "warmup", "saturated-tasks", "large-in-flight", "long-task-seconds", "logs", "timeout",
-			"max-concurrency", "only");
+			"max-concurrency", "only", "schedules");
 
 	private static final String PROBES = "probes";
 
@@ -73,9 +73,16 @@ public final class WaitBenchDriver {
 	 * @param maxInFlight most unfinished tasks
 	 * @param warmup unmeasured tasks first
 	 * @param baseline the setup this one is divided by, or {@code null}
+	 * @param loadToolArgs extra load tool options, e.g. a probe schedule to compare with the defaults
 	 */
 	record WaitSetup(String name, String client, String task, String argsJson, int tasks, int concurrency,
-			int maxInFlight, int warmup, String baseline) {
+			int maxInFlight, int warmup, String baseline, List<String> loadToolArgs) {
+
+		WaitSetup(String name, String client, String task, String argsJson, int tasks, int concurrency,
+				int maxInFlight, int warmup, String baseline) {
+			this(name, client, task, argsJson, tasks, concurrency, maxInFlight, warmup, baseline, List.of());
+		}
+
 	}
 
 	private static int run(Options options, String[] args) throws Exception {
@@ -98,6 +105,12 @@ public final class WaitBenchDriver {
 				concurrency, warmup, "no-op closed, Java probes"));
 		perRound.add(new WaitSetup("no-op closed, Python wait()", PYTHON, "echo", echo, tasks, concurrency, concurrency,
 				warmup, "no-op closed, Java probes"));
+		for (String candidate : scheduleCandidates(options.text("schedules", ""))) {
+			String[] parts = candidate.split(",");
+			perRound.add(new WaitSetup("no-op closed, Java probes " + parts[0] + " ms x" + parts[1] + " to " + parts[2]
+					+ " ms", PROBES, "echo", echo, tasks, concurrency, concurrency, warmup, null,
+					List.of("--first-probe", parts[0], "--probe-growth", parts[1], "--probe-phase", parts[2])));
+		}
 		for (int inFlight : List.of(256, largeInFlight)) {
 			int count = Math.max(saturatedTasks, inFlight + inFlight / 5);
 			String probes = "no-op saturated " + inFlight + ", Java probes";
@@ -178,6 +191,30 @@ public final class WaitBenchDriver {
 		}
 	}
 
+	/**
+	 * Parses {@code --schedules}: probe schedules to run as extra closed no-op setups, given as
+	 * {@code first-probe-ms,growth,phase-ms} and separated by {@code ;}.
+	 */
+	static List<String> scheduleCandidates(String text) {
+		List<String> candidates = new ArrayList<>();
+		for (String candidate : text.split(";")) {
+			String trimmed = candidate.strip();
+			if (trimmed.isEmpty()) {
+				continue;
+			}
+			String[] parts = trimmed.split(",");
+			if (parts.length != 3) {
+				throw new IllegalArgumentException(
+						"--schedules wants first-probe-ms,growth,phase-ms[;...] (was " + trimmed + ")");
+			}
+			Double.parseDouble(parts[0]);
+			Double.parseDouble(parts[1]);
+			Integer.parseInt(parts[2]);
+			candidates.add(trimmed);
+		}
+		return candidates;
+	}
+
 	private static LoadResult runOne(String endpoint, WaitSetup setup, Duration timeout, String python)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
@@ -188,6 +225,7 @@ public final class WaitBenchDriver {
 			String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 			command.addAll(List.of(java, "-cp", BenchDriver.absoluteClassPath(), LoadTool.class.getName(),
 					"--max-in-flight", String.valueOf(setup.maxInFlight()), "--wait", setup.client()));
+			command.addAll(setup.loadToolArgs());
 		}
 		command.addAll(List.of("--endpoint", endpoint, "--tasks", String.valueOf(setup.tasks()), "--concurrency",
 				String.valueOf(setup.concurrency()), "--task", setup.task(), "--args", setup.argsJson(), "--group",
@@ -243,6 +281,16 @@ public final class WaitBenchDriver {
 					.append(ratio(runs, baseline, (r) -> r.endToEnd().p99())).append(" | ")
 					.append(ratio(runs, baseline, LoadResult::waitCallsPerTask)).append(" |\n");
 			}
+			if (!setup.loadToolArgs().isEmpty() && results.containsKey("no-op closed, Python wait()")) {
+				// A candidate schedule against the peer it has to beat.
+				List<LoadResult> python = results.get("no-op closed, Python wait()");
+				List<LoadResult> runs = results.get(setup.name());
+				md.append("| no-op closed, Python wait() / ").append(setup.name()).append(" | ")
+					.append(ratio(python, runs, LoadResult::throughput)).append(" | ")
+					.append(ratio(python, runs, (r) -> r.endToEnd().p50())).append(" | ")
+					.append(ratio(python, runs, (r) -> r.endToEnd().p99())).append(" | ")
+					.append(ratio(python, runs, LoadResult::waitCallsPerTask)).append(" |\n");
+			}
 		}
 		md.append("\nPer run:\n\n| run | setup | throughput | e2e p50 | e2e p90 | e2e p99 | calls per task | seconds |\n"
 				+ "|---:|---|---:|---:|---:|---:|---:|---:|\n");
@@ -294,6 +342,8 @@ public final class WaitBenchDriver {
 				  --large-in-flight K      the larger saturated run's in-flight tasks (5000)
 				  --long-task-seconds S    the long task, run once after the rounds; 0 skips it (60)
 				  --timeout SECONDS        longest wait for one result (120, or 2 x the long task)
+				  --schedules LIST         extra closed no-op setups with other probe schedules, each
+				                           first-probe-ms,growth,phase-ms, separated by ';' (none)
 				  --only TEXT              run only the setups whose name contains TEXT, e.g. "saturated 256"
 				  --logs DIR               process logs and wait-results.md (benchmarks/target/wait-bench-logs)""";
 	}
