@@ -1,18 +1,48 @@
 package io.azolla.e2e;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.TaskHandle;
 import io.grpc.ManagedChannel;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The plain-Java gRPC client the test classes without a Spring submitter use, created and
- * torn down the same way in each.
+ * What several e2e test classes do the same way: the plain-Java gRPC client for classes
+ * without a Spring submitter, submitting many counting tasks at once, and tearing down.
  */
 final class E2eClients {
 
 	private E2eClients() {
+	}
+
+	/**
+	 * Submits {@code count} {@code java_count} tasks (values 0 to count - 1, each sleeping the
+	 * given time) from 8 threads at once, and returns their handles in value order.
+	 */
+	static List<TaskHandle> submitCounts(AzollaClient client, int count, long sleepMillis) throws Exception {
+		ExecutorService submitters = Executors.newFixedThreadPool(8);
+		try {
+			List<CompletableFuture<TaskHandle>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				long value = i;
+				futures.add(CompletableFuture.supplyAsync(
+						() -> client.submitTask("java_count").args(value, sleepMillis).submit(), submitters));
+			}
+			return futures.stream().map(CompletableFuture::join).toList();
+		}
+		finally {
+			submitters.shutdown();
+			submitters.awaitTermination(1, TimeUnit.MINUTES);
+		}
 	}
 
 	/**

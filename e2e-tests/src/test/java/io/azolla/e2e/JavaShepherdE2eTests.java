@@ -1,12 +1,8 @@
 package io.azolla.e2e;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.azolla.spring.client.AzollaClient;
@@ -241,20 +237,7 @@ class JavaShepherdE2eTests {
 	}
 
 	private static List<TaskHandle> submitConcurrently(int count, long sleepMillis) throws Exception {
-		ExecutorService submitters = Executors.newFixedThreadPool(8);
-		try {
-			List<CompletableFuture<TaskHandle>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				long value = i;
-				futures.add(CompletableFuture.supplyAsync(
-						() -> client().submitTask("java_count").args(value, sleepMillis).submit(), submitters));
-			}
-			return futures.stream().map(CompletableFuture::join).toList();
-		}
-		finally {
-			submitters.shutdown();
-			submitters.awaitTermination(1, TimeUnit.MINUTES);
-		}
+		return E2eClients.submitCounts(client(), count, sleepMillis);
 	}
 
 	private static List<TaskResult> awaitAll(List<TaskHandle> handles) {

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -161,7 +159,7 @@ class StreamCutE2eTests {
 		WorkerStats stats = stats();
 		awaitRegistered(stats, Instant.EPOCH);
 		E2eWorkerApplication.Tasks.executions.clear();
-		List<TaskHandle> handles = submit(600, 40);
+		List<TaskHandle> handles = E2eClients.submitCounts(client(), 600, 40);
 		while (E2eWorkerApplication.Tasks.executions.size() < 150) {
 			Thread.sleep(10);
 		}
@@ -279,22 +277,6 @@ class StreamCutE2eTests {
 		return handles;
 	}
 
-	private static List<TaskHandle> submit(int count, long sleepMillis) throws Exception {
-		ExecutorService submitters = Executors.newFixedThreadPool(8);
-		try {
-			List<CompletableFuture<TaskHandle>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				long value = i;
-				futures.add(CompletableFuture.supplyAsync(
-						() -> client().submitTask("java_count").args(value, sleepMillis).submit(), submitters));
-			}
-			return futures.stream().map(CompletableFuture::join).toList();
-		}
-		finally {
-			submitters.shutdown();
-			submitters.awaitTermination(1, TimeUnit.MINUTES);
-		}
-	}
 
 	/**
 	 * Waits for the results until all came or none came for {@link #STALL}; the rest are lost.
