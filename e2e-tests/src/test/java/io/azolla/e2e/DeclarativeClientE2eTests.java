@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.client.GrpcAzollaClient;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.client.InvalidTaskRequestException;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskFailedException;
-import io.azolla.spring.client.TaskFailure;
+import io.azolla.spring.model.TaskFailure;
 import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.client.declarative.ArgumentStyle;
 import io.azolla.spring.client.declarative.AzollaTaskClient;
 import io.azolla.spring.client.declarative.EnableAzollaTaskClients;

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.client.TaskResult;
-import io.azolla.spring.worker.ShepherdWorker;
+import io.azolla.spring.model.TaskResult;
+import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import io.azolla.spring.worker.WorkerStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

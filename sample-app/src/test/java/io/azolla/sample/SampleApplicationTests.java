@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.worker.EmbeddedAzollaClient;
+import io.azolla.spring.client.embedded.EmbeddedAzollaClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

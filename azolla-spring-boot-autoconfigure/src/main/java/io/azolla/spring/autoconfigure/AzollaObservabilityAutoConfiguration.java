@@ -6,7 +6,7 @@ import io.azolla.spring.actuate.TaskExecutionObservationConvention;
 import io.azolla.spring.actuate.TaskExecutionObservations;
 import io.azolla.spring.actuate.TaskSubmitObservationConvention;
 import io.azolla.spring.actuate.TaskWaitObservationConvention;
-import io.azolla.spring.worker.ShepherdWorker;
+import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import io.azolla.spring.worker.WorkerStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -10,9 +10,9 @@ import java.util.function.IntConsumer;
 
 import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
-import io.azolla.spring.worker.InvocationRunner;
-import io.azolla.spring.worker.ShepherdSettings;
-import io.azolla.spring.worker.ShepherdWorker;
+import io.azolla.spring.worker.invocation.InvocationRunner;
+import io.azolla.spring.worker.shepherd.ShepherdSettings;
+import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.TaskExecutionListener;
 import io.azolla.spring.worker.TaskTimeouts;

@@ -9,7 +9,7 @@ import io.azolla.proto.orchestrator.CreateTaskResponse;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.WaitSchedule;
-import io.azolla.spring.client.GrpcAzollaClient;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.retry.BackoffStrategy;
 import io.azolla.spring.retry.RetryPolicy;

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.azolla.proto.orchestrator.ClientServiceGrpc;
 import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.GrpcAzollaClient;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskRequest;

@@ -11,7 +11,7 @@ import io.azolla.sample.tasks.OrderTasks.Order;
 import io.azolla.sample.tasks.OrderTasks.Quote;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 import tools.jackson.databind.JsonNode;
 
