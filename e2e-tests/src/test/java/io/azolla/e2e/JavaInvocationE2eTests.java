@@ -6,8 +6,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 
-import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.model.TaskFailure;
 import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;

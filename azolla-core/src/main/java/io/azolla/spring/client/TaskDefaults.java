@@ -25,7 +25,7 @@ public interface TaskDefaults {
 
 	/**
 	 * Returns the kind of worker known to execute a task, which decides whether a submission
-	 * may carry positional and named arguments together (see {@link MixedArguments}).
+	 * may carry positional and named arguments together (see {@link io.azolla.spring.client.support.MixedArguments}).
 	 * @param taskName the task name
 	 * @return the runtime, or empty when it is not configured
 	 */

@@ -1,9 +1,10 @@
 package io.azolla.spring.client;
 
-import io.azolla.spring.model.TaskResult;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+
+import io.azolla.spring.model.TaskResult;
 
 /**
  * A submitted task. The handle is cheap and thread-safe; waiting on it never changes the task.

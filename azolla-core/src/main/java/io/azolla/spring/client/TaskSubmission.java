@@ -1,12 +1,12 @@
 package io.azolla.spring.client;
 
-import io.azolla.spring.client.support.TaskRequests;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.azolla.spring.client.support.TaskRequests;
 import io.azolla.spring.retry.RetryPolicy;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

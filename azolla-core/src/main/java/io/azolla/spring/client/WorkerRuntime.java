@@ -3,7 +3,7 @@ package io.azolla.spring.client;
 /**
  * The kind of worker that executes a task, as far as argument binding is concerned. The three
  * runtimes agree on positional-only and named-only arguments but not on a submission that
- * carries both (see {@link MixedArguments}).
+ * carries both (see {@link io.azolla.spring.client.support.MixedArguments}).
  */
 public enum WorkerRuntime {
 

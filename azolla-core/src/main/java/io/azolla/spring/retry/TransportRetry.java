@@ -1,9 +1,16 @@
 package io.azolla.spring.retry;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.retry.support.RetryTemplateBuilder;
@@ -89,6 +96,52 @@ public final class TransportRetry {
 	public Duration backoff(int failures) {
 		double millis = this.initialInterval.toMillis() * Math.pow(this.multiplier, Math.max(0, failures - 1));
 		return Duration.ofMillis((long) Math.min(millis, this.maxInterval.toMillis()));
+	}
+
+	/**
+	 * Returns whether a call failed before any byte of it reached the server: the connection
+	 * was refused or the host did not resolve. Only such a call may be repeated when a
+	 * duplicate would do harm, as with a task creation or a result report.
+	 * @param failure the failure of a call
+	 * @return {@code true} when the server surely never saw the call
+	 */
+	public static boolean neverReachedServer(Throwable failure) {
+		if (!(failure instanceof StatusRuntimeException status)
+				|| status.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+			return false;
+		}
+		for (Throwable cause = status.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Returns whether an idempotent call (a wait or a check) may simply be repeated.
+	 * @param failure the failure of a call
+	 * @return {@code true} when the server was unavailable or the deadline passed
+	 */
+	public static boolean isTransient(Throwable failure) {
+		if (!(failure instanceof StatusRuntimeException status)) {
+			return false;
+		}
+		Status.Code code = status.getStatus().getCode();
+		return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+	}
+
+	/**
+	 * Makes a channel try to connect again at once instead of waiting out gRPC's own
+	 * reconnect backoff, which grows to minutes during a long outage. Callers that pace their
+	 * own retries call this before each one, so a restarted server is found as soon as it
+	 * listens again.
+	 * @param channel the channel; anything but a {@link ManagedChannel} is left alone
+	 */
+	public static void reconnectNow(Channel channel) {
+		if (channel instanceof ManagedChannel managed) {
+			managed.resetConnectBackoff();
+		}
 	}
 
 }

@@ -48,7 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
  * is a {@link TaskArgumentException}. Named binding needs parameter names, so compile with
  * {@code -parameters} (Spring Boot's build plugins do).
  */
-public class ArgumentBinder {
+class ArgumentBinder {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -28,8 +28,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.grpc.ManagedChannel;

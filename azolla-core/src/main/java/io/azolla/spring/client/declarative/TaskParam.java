@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * A {@code null} or empty {@code Optional} value is left out, so the worker's default applies.
  * <p>
  * A method that sends positional and named arguments together binds as meant only on Java
- * workers; see {@link io.azolla.spring.client.MixedArguments}.
+ * workers; see {@link io.azolla.spring.client.support.MixedArguments}.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,6 +1,5 @@
 package io.azolla.spring.client.embedded;
 
-import io.azolla.spring.worker.TaskAttempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,22 +12,23 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.client.support.ClientObservations;
 import io.azolla.spring.client.ClientObserver;
 import io.azolla.spring.client.InvalidTaskRequestException;
-import io.azolla.spring.client.MixedArguments;
 import io.azolla.spring.client.OrchestratorException;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskRejectedException;
 import io.azolla.spring.client.TaskRequest;
+import io.azolla.spring.client.TaskSubmission;
+import io.azolla.spring.client.support.ClientObservations;
+import io.azolla.spring.client.support.MixedArguments;
 import io.azolla.spring.client.support.TaskRequests;
 import io.azolla.spring.model.TaskResult;
-import io.azolla.spring.client.TaskSubmission;
 import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.retry.TaskRetryTemplates;
 import io.azolla.spring.task.LocalTaskRunner;
 import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.TaskAttempt;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.ObjectMapper;

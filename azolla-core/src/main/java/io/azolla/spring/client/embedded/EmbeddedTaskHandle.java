@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import io.azolla.spring.client.support.AbstractTaskHandle;
 import io.azolla.spring.client.AzollaException;
 import io.azolla.spring.client.OrchestratorException;
 import io.azolla.spring.client.TaskNotFoundException;
-import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.client.support.AbstractTaskHandle;
+import io.azolla.spring.model.TaskResult;
 
 /**
  * A handle on a task of an {@link EmbeddedAzollaClient}. It looks the task up on every call,

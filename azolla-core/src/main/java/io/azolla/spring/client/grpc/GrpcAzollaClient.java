@@ -1,20 +1,5 @@
 package io.azolla.spring.client.grpc;
 
-import io.azolla.spring.model.AnyValues;
-import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.support.ClientObservations;
-import io.azolla.spring.client.ClientObserver;
-import io.azolla.spring.client.InvalidTaskRequestException;
-import io.azolla.spring.client.MixedArguments;
-import io.azolla.spring.client.OrchestratorException;
-import io.azolla.spring.client.TaskDefaults;
-import io.azolla.spring.model.TaskFailure;
-import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.client.TaskRequest;
-import io.azolla.spring.client.support.TaskRequests;
-import io.azolla.spring.model.TaskResult;
-import io.azolla.spring.client.TaskSubmission;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -30,8 +15,24 @@ import io.azolla.proto.orchestrator.ClientServiceGrpc;
 import io.azolla.proto.orchestrator.CreateTaskRequest;
 import io.azolla.proto.orchestrator.CreateTaskResponse;
 import io.azolla.proto.orchestrator.WaitForTaskResponse;
+import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.ClientObserver;
+import io.azolla.spring.client.InvalidTaskRequestException;
+import io.azolla.spring.client.OrchestratorException;
+import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.TaskHandle;
+import io.azolla.spring.client.TaskRequest;
+import io.azolla.spring.client.TaskSubmission;
+import io.azolla.spring.client.support.ClientObservations;
+import io.azolla.spring.client.support.MixedArguments;
+import io.azolla.spring.client.support.TaskRequests;
+import io.azolla.spring.model.AnyValues;
+import io.azolla.spring.model.TaskFailure;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.retry.RetryPolicyProtos;
+import io.azolla.spring.retry.TransportRetry;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import org.apache.commons.logging.Log;
@@ -144,17 +145,17 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 	}
 
 	private boolean retryCreation(Throwable failure) {
-		boolean retry = GrpcFailures.neverReachedServer(failure);
+		boolean retry = TransportRetry.neverReachedServer(failure);
 		if (retry) {
-			GrpcFailures.reconnectNow(this.channel);
+			TransportRetry.reconnectNow(this.channel);
 		}
 		return retry;
 	}
 
 	boolean retryIdempotent(Throwable failure) {
-		boolean retry = GrpcFailures.isTransient(failure);
+		boolean retry = TransportRetry.isTransient(failure);
 		if (retry) {
-			GrpcFailures.reconnectNow(this.channel);
+			TransportRetry.reconnectNow(this.channel);
 		}
 		return retry;
 	}

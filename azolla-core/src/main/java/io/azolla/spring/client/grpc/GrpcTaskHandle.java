@@ -1,13 +1,5 @@
 package io.azolla.spring.client.grpc;
 
-import io.azolla.spring.client.support.AbstractTaskHandle;
-import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.AzollaException;
-import io.azolla.spring.client.OrchestratorException;
-import io.azolla.spring.client.TaskNotFoundException;
-import io.azolla.spring.model.TaskResult;
-import io.azolla.spring.client.TaskWaitTimeoutException;
-import io.azolla.spring.client.WaitSchedule;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -20,6 +12,14 @@ import com.google.common.util.concurrent.ListenableFuture;
 import io.azolla.proto.orchestrator.ClientServiceGrpc;
 import io.azolla.proto.orchestrator.WaitForTaskRequest;
 import io.azolla.proto.orchestrator.WaitForTaskResponse;
+import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.AzollaException;
+import io.azolla.spring.client.OrchestratorException;
+import io.azolla.spring.client.TaskNotFoundException;
+import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.client.WaitSchedule;
+import io.azolla.spring.client.support.AbstractTaskHandle;
+import io.azolla.spring.model.TaskResult;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.StatusRuntimeException;

@@ -1,13 +1,14 @@
 package io.azolla.spring.client.support;
 
-import io.azolla.spring.client.AzollaException;
-import io.azolla.spring.client.OrchestratorException;
-import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.model.TaskResult;
-import io.azolla.spring.client.TaskWaitInterruptedException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+
+import io.azolla.spring.client.AzollaException;
+import io.azolla.spring.client.OrchestratorException;
+import io.azolla.spring.client.TaskHandle;
+import io.azolla.spring.client.TaskWaitInterruptedException;
+import io.azolla.spring.model.TaskResult;
 
 /**
  * Base of the {@link TaskHandle} implementations: it holds the id and task name and builds

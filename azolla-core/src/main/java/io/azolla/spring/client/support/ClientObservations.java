@@ -1,9 +1,10 @@
 package io.azolla.spring.client.support;
 
-import io.azolla.spring.client.ClientObserver;
-import io.azolla.spring.client.TaskHandle;
 import java.util.Objects;
 import java.util.function.Supplier;
+
+import io.azolla.spring.client.ClientObserver;
+import io.azolla.spring.client.TaskHandle;
 
 /**
  * Applies a {@link ClientObserver} to the calls of an {@link AzollaClient} implementation:

@@ -1,14 +1,15 @@
 package io.azolla.spring.client.support;
 
-import io.azolla.spring.client.ClientObserver;
-import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.model.TaskResult;
-import io.azolla.spring.client.TaskWaitTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+
+import io.azolla.spring.client.ClientObserver;
+import io.azolla.spring.client.TaskHandle;
+import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.model.TaskResult;
 
 /**
  * A {@link TaskHandle} that reports each wait to a {@link ClientObserver}. {@link #tryResult()}

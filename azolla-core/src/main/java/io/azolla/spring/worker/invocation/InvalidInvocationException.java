@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * Thrown when a worker process's command line cannot be understood.
  */
-public class InvalidInvocationException extends IllegalArgumentException {
+class InvalidInvocationException extends IllegalArgumentException {
 
 	private final String taskId;
 

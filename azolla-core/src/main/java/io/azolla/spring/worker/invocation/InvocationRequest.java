@@ -1,11 +1,11 @@
 package io.azolla.spring.worker.invocation;
 
-import io.azolla.spring.worker.TaskIds;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.azolla.spring.client.support.TaskRequests;
+import io.azolla.spring.worker.TaskIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param kwargsJson the named arguments, a JSON object
  * @param shepherdEndpoint the shepherd's worker service, {@code http://host:port}
  */
-public record InvocationRequest(String taskId, String taskName, String argsJson, String kwargsJson,
+record InvocationRequest(String taskId, String taskName, String argsJson, String kwargsJson,
 		URI shepherdEndpoint) {
 
 	static final String TASK_ID = "--task-id";

@@ -1,8 +1,5 @@
 package io.azolla.spring.worker.invocation;
 
-import io.azolla.spring.worker.ObservedTaskAttempt;
-import io.azolla.spring.worker.TaskExecutionListener;
-import io.azolla.spring.worker.TimeLimiter;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -16,10 +13,12 @@ import io.azolla.proto.common.TaskResult;
 import io.azolla.proto.shepherd.ReportResultRequest;
 import io.azolla.proto.shepherd.ReportResultResponse;
 import io.azolla.proto.shepherd.WorkerGrpc;
-import io.azolla.spring.client.grpc.GrpcFailures;
 import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskException;
 import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.ObservedTaskAttempt;
+import io.azolla.spring.worker.TaskExecutionListener;
+import io.azolla.spring.worker.TimeLimiter;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import org.apache.commons.logging.Log;
@@ -183,7 +182,7 @@ public final class InvocationRunner {
 		try {
 			ReportResultResponse response = this.reportRetry.execute(() -> WorkerGrpc.newBlockingStub(channel)
 				.withDeadlineAfter(REPORT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-				.reportResult(request), GrpcFailures::neverReachedServer);
+				.reportResult(request), TransportRetry::neverReachedServer);
 			if (!response.getSuccess()) {
 				this.errors.println("The shepherd did not accept the result of task " + taskId + ": " + response.getMessage());
 				return false;

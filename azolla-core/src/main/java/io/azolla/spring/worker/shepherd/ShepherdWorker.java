@@ -1,10 +1,5 @@
 package io.azolla.spring.worker.shepherd;
 
-import io.azolla.spring.worker.LockWaits;
-import io.azolla.spring.worker.TaskExecutionEngine;
-import io.azolla.spring.worker.TaskExecutionListener;
-import io.azolla.spring.worker.TaskIds;
-import io.azolla.spring.worker.WorkerStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,11 +16,16 @@ import io.azolla.proto.common.Task;
 import io.azolla.proto.common.TaskResult;
 import io.azolla.proto.orchestrator.ClientMsg;
 import io.azolla.proto.orchestrator.ClusterServiceGrpc;
-import io.azolla.spring.client.grpc.GrpcFailures;
 import io.azolla.proto.orchestrator.Hello;
 import io.azolla.proto.orchestrator.ServerMsg;
 import io.azolla.proto.orchestrator.Status;
+import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.LockWaits;
+import io.azolla.spring.worker.TaskExecutionEngine;
+import io.azolla.spring.worker.TaskExecutionListener;
+import io.azolla.spring.worker.TaskIds;
+import io.azolla.spring.worker.WorkerStats;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
@@ -527,7 +527,7 @@ public class ShepherdWorker implements SmartLifecycle {
 		}
 		logger.debug("Opening the shepherd stream to " + this.endpoint + " as " + created.uuid);
 		// Our own backoff paces reconnection; gRPC's would add up to minutes on top of it.
-		GrpcFailures.reconnectNow(this.channel);
+		TransportRetry.reconnectNow(this.channel);
 		try {
 			Channel observed = ClientInterceptors.intercept(this.channel, new HeadersInterceptor(created::opened));
 			ClusterServiceGrpc.newStub(observed).stream(created);

@@ -13,9 +13,9 @@ import io.azolla.spring.client.ResultMappingException;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskFailedException;
 import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.client.WorkerRuntime;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import org.junit.jupiter.api.Test;
 

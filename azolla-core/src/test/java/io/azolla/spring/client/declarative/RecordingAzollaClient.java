@@ -8,14 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.azolla.spring.client.support.AbstractTaskHandle;
 import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.model.TaskFailure;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskRequest;
-import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.client.TaskSubmission;
 import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.client.support.AbstractTaskHandle;
+import io.azolla.spring.model.TaskFailure;
+import io.azolla.spring.model.TaskResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

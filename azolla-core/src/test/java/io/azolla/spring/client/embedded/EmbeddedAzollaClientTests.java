@@ -19,15 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.azolla.spring.client.InvalidTaskRequestException;
 import io.azolla.spring.client.TaskDefaults;
-import io.azolla.spring.model.TaskFailure;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskNotFoundException;
 import io.azolla.spring.client.TaskRejectedException;
 import io.azolla.spring.client.TaskRequest;
-import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.client.TaskWaitTimeoutException;
-import io.azolla.spring.retry.RetryPolicy;
+import io.azolla.spring.model.TaskFailure;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.FakeClock;
+import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.retry.TaskRetryTemplates;
 import io.azolla.spring.task.AzollaTaskHandler;
 import io.azolla.spring.task.TaskArguments;

@@ -1,13 +1,5 @@
 package io.azolla.spring.client.grpc;
 
-import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.ClientObserver;
-import io.azolla.spring.client.OrchestratorUnavailableException;
-import io.azolla.spring.client.TaskDefaults;
-import io.azolla.spring.client.TaskNotFoundException;
-import io.azolla.spring.model.TaskResult;
-import io.azolla.spring.client.TaskWaitTimeoutException;
-import io.azolla.spring.client.WaitSchedule;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +15,14 @@ import io.azolla.proto.common.SuccessResult;
 import io.azolla.proto.orchestrator.WaitForTaskRequest;
 import io.azolla.proto.orchestrator.WaitForTaskResponse;
 import io.azolla.proto.orchestrator.WaitForTaskStatus;
+import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.ClientObserver;
+import io.azolla.spring.client.OrchestratorUnavailableException;
+import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.TaskNotFoundException;
+import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.client.WaitSchedule;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.retry.TransportRetry;
 import io.grpc.ManagedChannel;

@@ -1,11 +1,11 @@
 package io.azolla.spring.client.support;
 
-import io.azolla.spring.model.TaskResult;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.azolla.spring.model.TaskResult;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.IntNode;

@@ -1,9 +1,5 @@
 package io.azolla.spring.worker.shepherd;
 
-import io.azolla.spring.worker.Poll;
-import io.azolla.spring.worker.TaskExecutionEngine;
-import io.azolla.spring.worker.TestTasks;
-import io.azolla.spring.worker.WorkerStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +17,10 @@ import io.azolla.proto.orchestrator.Ping;
 import io.azolla.proto.orchestrator.ServerMsg;
 import io.azolla.proto.orchestrator.Status;
 import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.Poll;
+import io.azolla.spring.worker.TaskExecutionEngine;
+import io.azolla.spring.worker.TestTasks;
+import io.azolla.spring.worker.WorkerStats;
 import io.azolla.spring.worker.WorkerStats.ConnectionState;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;

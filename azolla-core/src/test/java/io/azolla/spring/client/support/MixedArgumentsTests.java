@@ -1,8 +1,12 @@
-package io.azolla.spring.client;
+package io.azolla.spring.client.support;
 
 import java.util.Map;
 import java.util.Optional;
 
+import io.azolla.spring.client.InvalidTaskRequestException;
+import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.TaskRequest;
+import io.azolla.spring.client.WorkerRuntime;
 import io.azolla.spring.retry.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

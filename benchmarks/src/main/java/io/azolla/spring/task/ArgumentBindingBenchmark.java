@@ -1,11 +1,10 @@
-package io.azolla.bench.jmh;
+package io.azolla.spring.task;
 
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.azolla.spring.task.ArgumentBinder;
-import io.azolla.spring.task.TaskContext;
+import io.azolla.bench.jmh.BenchModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,9 +1,13 @@
-package io.azolla.spring.client;
+package io.azolla.spring.client.support;
 
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.azolla.spring.client.InvalidTaskRequestException;
+import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.TaskRequest;
+import io.azolla.spring.client.WorkerRuntime;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
