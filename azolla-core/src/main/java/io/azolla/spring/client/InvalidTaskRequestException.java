@@ -1,5 +1,7 @@
 package io.azolla.spring.client;
 
+import io.azolla.spring.model.AzollaException;
+
 /**
  * Thrown before anything is sent when a task request is malformed: a blank task name, an empty
  * shepherd group, arguments Jackson cannot serialise, JSON text of the wrong shape, or a

@@ -1,5 +1,7 @@
 package io.azolla.spring.client;
 
+import io.azolla.spring.model.AzollaException;
+
 /**
  * Thrown when a call to the orchestrator did not answer within its deadline
  * ({@code azolla.client.timeout}). For a task creation the outcome is unknown.

@@ -1,5 +1,7 @@
 package io.azolla.spring.client;
 
+import io.azolla.spring.model.AzollaException;
+
 /**
  * Thrown when the orchestrator reports an internal failure, such as a domain scheduler that
  * stopped, or answers with an unexpected gRPC status.

@@ -1,5 +1,7 @@
 package io.azolla.spring.client;
 
+import io.azolla.spring.model.AzollaException;
+
 /**
  * Thrown when the orchestrator cannot be reached after the configured transport retries.
  * <p>

@@ -1,5 +1,7 @@
 package io.azolla.spring.client;
 
+import io.azolla.spring.model.AzollaException;
+
 /**
  * Thrown when the orchestrator does not know a task id in the client's domain: the id is wrong,
  * belongs to another domain, or the orchestrator restarted and lost its in-memory state.

@@ -1,5 +1,7 @@
 package io.azolla.spring.client;
 
+import io.azolla.spring.model.AzollaException;
+
 /**
  * Thrown when the orchestrator refuses to create a task ({@code INVALID_ARGUMENT}), for
  * instance because of a retry policy or kwargs text it does not accept.

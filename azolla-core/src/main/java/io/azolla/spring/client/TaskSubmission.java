@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-import io.azolla.spring.client.support.TaskRequests;
+import io.azolla.spring.model.ArgumentJson;
 import io.azolla.spring.retry.RetryPolicy;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -140,9 +140,16 @@ public final class TaskSubmission {
 		return new TaskRequest(this.taskName, encodeArgs(), encodeKwargs(), this.retryPolicy, this.shepherdGroup);
 	}
 
+	private void requireShape(String json, boolean array) {
+		String problem = ArgumentJson.shapeProblem(json, array, this.mapper);
+		if (problem != null) {
+			throw new InvalidTaskRequestException(this.taskName, problem);
+		}
+	}
+
 	private String encodeArgs() {
 		if (this.argsJson != null) {
-			TaskRequests.requireShape(this.taskName, this.argsJson, true, this.mapper);
+			requireShape(this.argsJson, true);
 			return this.argsJson;
 		}
 		return write(this.args, "arguments");
@@ -150,7 +157,7 @@ public final class TaskSubmission {
 
 	private String encodeKwargs() {
 		if (this.kwargsJson != null) {
-			TaskRequests.requireShape(this.taskName, this.kwargsJson, false, this.mapper);
+			requireShape(this.kwargsJson, false);
 			return this.kwargsJson;
 		}
 		if (this.kwargs == null) {

@@ -1,5 +1,7 @@
 package io.azolla.spring.client;
 
+import io.azolla.spring.model.AzollaException;
+
 /**
  * Thrown when the thread waiting for a task result is interrupted. The task goes on; the
  * thread's interrupt flag is set again.

@@ -2,6 +2,8 @@ package io.azolla.spring.client;
 
 import java.time.Duration;
 
+import io.azolla.spring.model.AzollaException;
+
 /**
  * Thrown when a task has not finished within the time a caller was willing to wait. The task
  * itself goes on; wait again with the same {@link TaskHandle} to get its result later.

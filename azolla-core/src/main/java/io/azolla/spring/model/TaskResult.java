@@ -3,8 +3,6 @@ package io.azolla.spring.model;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.azolla.spring.client.ResultMappingException;
-import io.azolla.spring.client.TaskFailedException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;

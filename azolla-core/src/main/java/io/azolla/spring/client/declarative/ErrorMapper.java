@@ -6,7 +6,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.azolla.spring.client.TaskFailedException;
+import io.azolla.spring.model.TaskFailedException;
 import io.azolla.spring.model.TaskFailure;
 import io.azolla.spring.model.TaskResult;
 

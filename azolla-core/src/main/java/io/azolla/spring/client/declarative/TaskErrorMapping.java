@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
  * interface Payments { ... }
  * </pre>
  * The exception class needs a public constructor taking the
- * {@link io.azolla.spring.client.TaskFailedException} (which carries the failure's type,
+ * {@link io.azolla.spring.model.TaskFailedException} (which carries the failure's type,
  * message, code and data), or taking a message and a cause, or a message alone. A checked
  * exception must be declared by every waiting method it applies to. Unmapped failures throw
  * {@code TaskFailedException}.

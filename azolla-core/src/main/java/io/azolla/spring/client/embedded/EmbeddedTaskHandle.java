@@ -6,11 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import io.azolla.spring.client.AzollaException;
 import io.azolla.spring.client.OrchestratorException;
 import io.azolla.spring.client.TaskNotFoundException;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.client.support.AbstractTaskHandle;
+import io.azolla.spring.model.AzollaException;
 import io.azolla.spring.model.TaskResult;
 
 /**

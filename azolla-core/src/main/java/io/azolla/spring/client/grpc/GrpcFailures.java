@@ -1,10 +1,10 @@
 package io.azolla.spring.client.grpc;
 
-import io.azolla.spring.client.AzollaException;
 import io.azolla.spring.client.OrchestratorDeadlineException;
 import io.azolla.spring.client.OrchestratorException;
 import io.azolla.spring.client.OrchestratorUnavailableException;
 import io.azolla.spring.client.TaskRejectedException;
+import io.azolla.spring.model.AzollaException;
 import io.azolla.spring.retry.TransportRetry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import io.azolla.spring.client.AzollaException;
 import io.azolla.spring.client.OrchestratorException;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskWaitInterruptedException;
+import io.azolla.spring.model.AzollaException;
 import io.azolla.spring.model.TaskResult;
 
 /**

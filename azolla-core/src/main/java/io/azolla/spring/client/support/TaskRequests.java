@@ -3,10 +3,8 @@ package io.azolla.spring.client.support;
 import io.azolla.spring.client.InvalidTaskRequestException;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskRequest;
+import io.azolla.spring.model.ArgumentJson;
 import io.azolla.spring.retry.RetryPolicy;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -63,23 +61,8 @@ public final class TaskRequests {
 	}
 
 	/**
-	 * Describes where JSON text stops being valid, without quoting any of it: the text is
-	 * task arguments, which may carry personal data.
-	 * @param failure the parser's failure
-	 * @return for example {@code "is not valid JSON (line 1, column 7)"}
-	 */
-	public static String invalidJson(JacksonException failure) {
-		TokenStreamLocation location = failure.getLocation();
-		if (location == null || location.getLineNr() < 1) {
-			return "is not valid JSON";
-		}
-		return "is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-	}
-
-	/**
-	 * Checks that JSON argument text has the shape every worker expects: the Rust shepherd
-	 * drops a task whose args are not an array, the Python worker rejects kwargs that are not
-	 * an object.
+	 * Checks that JSON argument text has the shape every worker expects (see
+	 * {@link ArgumentJson#shapeProblem}).
 	 * @param taskName the task, for the message
 	 * @param json the text
 	 * @param array {@code true} for args (an array), {@code false} for kwargs (an object)
@@ -87,18 +70,9 @@ public final class TaskRequests {
 	 * @throws InvalidTaskRequestException naming the kind of value found, never the value
 	 */
 	public static void requireShape(String taskName, String json, boolean array, ObjectMapper mapper) {
-		String what = array ? "args" : "kwargs";
-		JsonNode tree;
-		try {
-			tree = mapper.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidTaskRequestException(taskName, what + " " + invalidJson(ex), ex);
-		}
-		if (tree == null || (array ? !tree.isArray() : !tree.isObject())) {
-			// The kind of value, never the value: arguments may carry personal data.
-			throw new InvalidTaskRequestException(taskName, what + " must be a JSON " + (array ? "array" : "object")
-					+ ", not " + ((tree != null) ? tree.getNodeType() : "nothing"));
+		String problem = ArgumentJson.shapeProblem(json, array, mapper);
+		if (problem != null) {
+			throw new InvalidTaskRequestException(taskName, problem);
 		}
 	}
 

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.azolla.spring.client.support.TaskRequests;
+import io.azolla.spring.model.ArgumentJson;
 import io.azolla.spring.worker.TaskIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -97,7 +97,7 @@ record InvocationRequest(String taskId, String taskName, String argsJson, String
 			tree = mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidInvocationException(flag + " " + TaskRequests.invalidJson(ex), taskId, endpoint);
+			throw new InvalidInvocationException(flag + " " + ArgumentJson.describe(ex), taskId, endpoint);
 		}
 		if (tree == null || (array ? !(tree.isArray() || tree.isNull()) : !(tree.isObject() || tree.isNull()))) {
 			throw new InvalidInvocationException(flag + " must be a JSON " + (array ? "array" : "object"), taskId,

@@ -9,12 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.azolla.spring.client.InvalidTaskRequestException;
-import io.azolla.spring.client.ResultMappingException;
 import io.azolla.spring.client.TaskDefaults;
-import io.azolla.spring.client.TaskFailedException;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.client.WorkerRuntime;
+import io.azolla.spring.model.ResultMappingException;
+import io.azolla.spring.model.TaskFailedException;
 import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.azolla.spring.client.declarative;
 
-import io.azolla.spring.client.TaskFailedException;
+import io.azolla.spring.model.TaskFailedException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

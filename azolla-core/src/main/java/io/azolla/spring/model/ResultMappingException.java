@@ -1,4 +1,4 @@
-package io.azolla.spring.client;
+package io.azolla.spring.model;
 
 /**
  * Thrown when a task's result value cannot be mapped onto the requested Java type.

@@ -1,6 +1,5 @@
-package io.azolla.spring.client;
+package io.azolla.spring.model;
 
-import io.azolla.spring.model.TaskFailure;
 
 /**
  * Thrown when the value of a task that finished with an error is requested.

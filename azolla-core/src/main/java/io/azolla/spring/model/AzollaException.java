@@ -1,4 +1,4 @@
-package io.azolla.spring.client;
+package io.azolla.spring.model;
 
 /**
  * Base class of every exception the Azolla client throws. Carries the task name and id when
