@@ -48,13 +48,7 @@ public class TaskInvoker {
 		this(registry, new ArgumentBinder(mapper), new TaskOutcomes(mapper));
 	}
 
-	/**
-	 * Creates an invoker from its parts.
-	 * @param registry the registered tasks
-	 * @param binder the argument binder
-	 * @param outcomes the result encoder
-	 */
-	public TaskInvoker(TaskRegistry registry, ArgumentBinder binder, TaskOutcomes outcomes) {
+	private TaskInvoker(TaskRegistry registry, ArgumentBinder binder, TaskOutcomes outcomes) {
 		this.registry = Objects.requireNonNull(registry, "registry");
 		this.binder = Objects.requireNonNull(binder, "binder");
 		this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
