@@ -7,11 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.azolla.proto.orchestrator.WaitForTaskRequest;
 import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskNotFoundException;
-import io.azolla.spring.client.TaskResult;
 import io.azolla.spring.client.WaitSchedule;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.grpc.CallOptions;
 import io.grpc.Channel;

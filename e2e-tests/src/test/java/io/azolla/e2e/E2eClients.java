@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskHandle;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.grpc.ManagedChannel;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -6,10 +6,10 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 
-import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
-import io.azolla.spring.client.TaskFailure;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
+import io.azolla.spring.model.TaskFailure;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;

@@ -563,8 +563,8 @@ abstract class OrchestratorBehaviourCases {
 			.run()) {
 			AzollaClient client = application.getBean(AzollaClient.class);
 
-			io.azolla.spring.client.TaskResult greeting = client.submitTask("java_greet").args("Ada", 36).submit().await(DISPATCH);
-			io.azolla.spring.client.TaskResult failure = client.submitTask("java_fail")
+			io.azolla.spring.model.TaskResult greeting = client.submitTask("java_greet").args("Ada", 36).submit().await(DISPATCH);
+			io.azolla.spring.model.TaskResult failure = client.submitTask("java_fail")
 				.args("Boom")
 				.retryPolicy(io.azolla.spring.retry.RetryPolicy.fixed(Duration.ofMillis(20)).maxAttempts(3).build())
 				.submit()

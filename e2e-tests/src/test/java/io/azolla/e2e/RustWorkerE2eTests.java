@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
-import io.azolla.spring.client.TaskFailure;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskNotFoundException;
-import io.azolla.spring.client.TaskResult;
 import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
+import io.azolla.spring.model.TaskFailure;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;

@@ -13,17 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.client.TaskResult;
-import io.azolla.spring.worker.ShepherdWorker;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.worker.WorkerStats;
+import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -9,7 +9,7 @@ import io.azolla.sample.flow.FlowService;
 import io.azolla.sample.tasks.OrderTasks.Line;
 import io.azolla.sample.tasks.OrderTasks.Order;
 import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.model.TaskResult;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

@@ -3,6 +3,8 @@ package io.azolla.sample;
 import java.util.List;
 import java.util.Map;
 
+import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.client.embedded.EmbeddedAzollaClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -11,9 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-
-import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.worker.EmbeddedAzollaClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.client.GrpcAzollaClient;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.test.AutoConfigureAzollaTestOrchestrator;
 import io.azolla.spring.test.AzollaTestOrchestrator;

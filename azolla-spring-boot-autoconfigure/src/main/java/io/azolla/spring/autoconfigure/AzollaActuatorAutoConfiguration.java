@@ -4,11 +4,11 @@ import io.azolla.spring.actuate.AzollaEndpoint;
 import io.azolla.spring.actuate.AzollaHealthIndicator;
 import io.azolla.spring.actuate.AzollaStatus;
 import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.client.embedded.EmbeddedAzollaClient;
 import io.azolla.spring.task.TaskRegistry;
-import io.azolla.spring.worker.EmbeddedAzollaClient;
-import io.azolla.spring.worker.InvocationRunner;
-import io.azolla.spring.worker.ShepherdWorker;
 import io.azolla.spring.worker.WorkerStats;
+import io.azolla.spring.worker.invocation.InvocationRunner;
+import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import io.grpc.ManagedChannel;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -10,13 +10,13 @@ import java.util.function.IntConsumer;
 
 import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
-import io.azolla.spring.worker.InvocationRunner;
-import io.azolla.spring.worker.ShepherdSettings;
-import io.azolla.spring.worker.ShepherdWorker;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.TaskExecutionListener;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
+import io.azolla.spring.worker.invocation.InvocationRunner;
+import io.azolla.spring.worker.shepherd.ShepherdSettings;
+import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;

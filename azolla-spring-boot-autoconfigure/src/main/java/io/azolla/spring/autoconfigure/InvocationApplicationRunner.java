@@ -2,7 +2,7 @@ package io.azolla.spring.autoconfigure;
 
 import java.util.function.IntConsumer;
 
-import io.azolla.spring.worker.InvocationRunner;
+import io.azolla.spring.worker.invocation.InvocationRunner;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.azolla.spring.client.ClientObservations;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskRejectedException;
-import io.azolla.spring.client.TaskResult;
 import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.client.support.ClientObservations;
+import io.azolla.spring.model.TaskResult;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;

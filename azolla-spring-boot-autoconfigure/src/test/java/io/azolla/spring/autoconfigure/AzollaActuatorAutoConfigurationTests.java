@@ -6,7 +6,7 @@ import io.azolla.spring.actuate.AzollaEndpoint;
 import io.azolla.spring.actuate.AzollaHealthIndicator;
 import io.azolla.spring.actuate.AzollaStatus;
 import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.task.AzollaTask;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

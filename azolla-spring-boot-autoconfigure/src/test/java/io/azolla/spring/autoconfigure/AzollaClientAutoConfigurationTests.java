@@ -1,24 +1,24 @@
 package io.azolla.spring.autoconfigure;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.azolla.proto.orchestrator.ClientServiceGrpc;
 import io.azolla.proto.orchestrator.CreateTaskRequest;
 import io.azolla.proto.orchestrator.CreateTaskResponse;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.WaitSchedule;
-import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
+import io.azolla.spring.client.WaitSchedule;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.retry.BackoffStrategy;
 import io.azolla.spring.retry.RetryPolicy;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

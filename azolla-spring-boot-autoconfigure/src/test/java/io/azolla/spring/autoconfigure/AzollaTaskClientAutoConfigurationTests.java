@@ -63,7 +63,7 @@ class AzollaTaskClientAutoConfigurationTests {
 			Greetings greetings = context.getBean(Greetings.class);
 			assertThatExceptionOfType(GreetingRefusedException.class).isThrownBy(() -> greetings.greet("nobody"))
 				.withMessage("no name given")
-				.withCauseInstanceOf(io.azolla.spring.client.TaskFailedException.class);
+				.withCauseInstanceOf(io.azolla.spring.model.TaskFailedException.class);
 		});
 	}
 

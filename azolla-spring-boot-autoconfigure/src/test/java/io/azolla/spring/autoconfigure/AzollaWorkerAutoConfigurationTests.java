@@ -3,14 +3,14 @@ package io.azolla.spring.autoconfigure;
 import java.time.Duration;
 
 import io.azolla.spring.client.AzollaClient;
+import io.azolla.spring.client.embedded.EmbeddedAzollaClient;
 import io.azolla.spring.task.AzollaTask;
 import io.azolla.spring.task.LocalTaskRunner;
 import io.azolla.spring.task.TaskRegistry;
-import io.azolla.spring.worker.EmbeddedAzollaClient;
-import io.azolla.spring.worker.InvocationRunner;
-import io.azolla.spring.worker.ShepherdWorker;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
+import io.azolla.spring.worker.invocation.InvocationRunner;
+import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

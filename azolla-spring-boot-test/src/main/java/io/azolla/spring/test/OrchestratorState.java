@@ -3,8 +3,8 @@ package io.azolla.spring.test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import io.azolla.proto.common.TaskResult;
 import io.azolla.proto.orchestrator.ServerMsg;
 import io.azolla.proto.orchestrator.WaitForTaskResponse;
 import io.azolla.proto.orchestrator.WaitForTaskStatus;
-import io.azolla.spring.client.TaskFailure;
+import io.azolla.spring.model.TaskFailure;
 import io.grpc.stub.StreamObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -578,11 +578,11 @@ final class OrchestratorState {
 	 */
 	private record StoredResult(JsonNode value, ErrorResult error) {
 
-		io.azolla.spring.client.TaskResult asClientResult(String taskId) {
+		io.azolla.spring.model.TaskResult asClientResult(String taskId) {
 			if (this.error == null) {
-				return io.azolla.spring.client.TaskResult.success(taskId, this.value, OrchestratorValues.mapper());
+				return io.azolla.spring.model.TaskResult.success(taskId, this.value, OrchestratorValues.mapper());
 			}
-			return io.azolla.spring.client.TaskResult.failure(taskId,
+			return io.azolla.spring.model.TaskResult.failure(taskId,
 					new TaskFailure(this.error.getType(), this.error.getMessage(),
 							OrchestratorValues.parseLenient(this.error.getData()), this.error.getRetriable()),
 					OrchestratorValues.mapper());

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.azolla.proto.common.RetryPolicy;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.model.TaskResult;
 import tools.jackson.databind.JsonNode;
 
 /**

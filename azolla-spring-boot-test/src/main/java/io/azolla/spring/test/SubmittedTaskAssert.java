@@ -3,12 +3,12 @@ package io.azolla.spring.test;
 import java.util.Arrays;
 import java.util.Map;
 
-import io.azolla.spring.client.TaskFailure;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.model.TaskFailure;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.retry.RetryPolicyProtos;
-import tools.jackson.databind.JsonNode;
 import org.assertj.core.api.AbstractAssert;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Assertions on one {@link SubmittedTask}: its request (arguments, policy, group), its

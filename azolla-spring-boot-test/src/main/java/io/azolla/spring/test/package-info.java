@@ -6,4 +6,7 @@
  * ({@link io.azolla.spring.test.AutoConfigureAzollaTestOrchestrator}) and plain JUnit tests
  * ({@link io.azolla.spring.test.AzollaTestOrchestratorExtension}).
  */
+@NullMarked
 package io.azolla.spring.test;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.azolla.spring.client.AzollaClient;
-import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.OrchestratorUnavailableException;
 import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
-import io.azolla.spring.worker.ShepherdWorker;
 import io.azolla.spring.worker.WorkerStats;
+import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.azolla.spring.client.TaskFailure;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.model.TaskFailure;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.retry.RetryPolicyProtos;
 import org.junit.jupiter.api.AfterAll;

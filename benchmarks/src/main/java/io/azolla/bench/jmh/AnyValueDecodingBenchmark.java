@@ -3,7 +3,7 @@ package io.azolla.bench.jmh;
 import java.util.concurrent.TimeUnit;
 
 import io.azolla.proto.common.AnyValue;
-import io.azolla.spring.client.AnyValues;
+import io.azolla.spring.model.AnyValues;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

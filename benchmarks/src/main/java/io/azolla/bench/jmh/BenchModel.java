@@ -11,10 +11,10 @@ import java.util.List;
 public final class BenchModel {
 
 	/** A JSON array of ten order lines, the text a client would send as one argument. */
-	static final String LINES_JSON;
+	public static final String LINES_JSON;
 
 	/** One order with three lines, as JSON object text. */
-	static final String ORDER_JSON = "{\"id\":\"A-17\",\"customer\":\"Ada\",\"priority\":2,\"lines\":["
+	public static final String ORDER_JSON = "{\"id\":\"A-17\",\"customer\":\"Ada\",\"priority\":2,\"lines\":["
 			+ "{\"sku\":\"pen\",\"quantity\":3,\"price\":1.20},{\"sku\":\"pad\",\"quantity\":1,\"price\":4.50},"
 			+ "{\"sku\":\"ink\",\"quantity\":2,\"price\":7.25}]}";
 

@@ -28,9 +28,9 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
-import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
+import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;

@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.azolla.proto.orchestrator.ClientServiceGrpc;
 import io.azolla.spring.client.AzollaClientSettings;
-import io.azolla.spring.client.GrpcAzollaClient;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskRequest;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.client.WaitSchedule;
+import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.retry.RetryPolicy;
 import io.grpc.CallOptions;
 import io.grpc.Channel;

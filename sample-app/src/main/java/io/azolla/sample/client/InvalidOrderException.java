@@ -1,6 +1,6 @@
 package io.azolla.sample.client;
 
-import io.azolla.spring.client.TaskFailedException;
+import io.azolla.spring.model.TaskFailedException;
 
 /**
  * An order the {@code price_order} task rejected; thrown by {@link SampleTasks} in place of

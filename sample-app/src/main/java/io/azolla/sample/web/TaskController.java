@@ -11,8 +11,8 @@ import io.azolla.sample.tasks.OrderTasks.Order;
 import io.azolla.sample.tasks.OrderTasks.Quote;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
-import io.azolla.spring.client.TaskResult;
 import io.azolla.spring.client.TaskWaitTimeoutException;
+import io.azolla.spring.model.TaskResult;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
