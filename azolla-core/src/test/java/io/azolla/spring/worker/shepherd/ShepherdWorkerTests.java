@@ -294,7 +294,7 @@ class ShepherdWorkerTests {
 		startServer();
 		startWorker(settings(2, Duration.ofHours(1), Duration.ofSeconds(30)));
 		awaitRegistration(0);
-		Thread.sleep(ShepherdWorker.HEALTHY_AFTER.toMillis() + 100);
+		Thread.sleep(Reconnects.HEALTHY_AFTER.toMillis() + 100);
 
 		this.service.stream(0).fail();
 
