@@ -13,24 +13,21 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.azolla.proto.common.TaskResult;
-import io.azolla.spring.task.TaskDefinition;
 import io.azolla.spring.task.TaskException;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.task.TaskOutcomes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs tasks on an executor with bounded concurrency and a time limit per task, and completes
@@ -42,9 +39,9 @@ import org.apache.commons.logging.LogFactory;
  * capacity and a task can never be refused (protocol §5.7). The executor only supplies threads
  * (a thread per task, virtual or not, is ideal); the engine does the bounding itself.
  * <p>
- * <b>Time limit.</b> The limit of a task is, in order: the per-name override, its
- * {@link TaskDefinition#timeout()}, the default. It counts from the start of execution, not
- * from queueing. When it expires the result is decided at once ({@link TaskOutcomes#timedOut})
+ * <b>Time limit.</b> The limit of a task is what the given limits say, normally
+ * {@link TaskTimeouts#forTask}, where the precedence of configuration, annotation and global
+ * limit is decided for every mode. It counts from the start of execution, not from queueing. When it expires the result is decided at once ({@link TaskOutcomes#timedOut})
  * and the thread is interrupted; whatever the task returns later is discarded. Its slot stays
  * taken until the thread really returns: a thread cannot be killed as the Rust shepherd kills a
  * process, and freeing the slot early would let stuck threads pile up beyond the configured
@@ -104,9 +101,7 @@ public class TaskExecutionEngine {
 
 	private final int maxConcurrency;
 
-	private final Duration defaultTimeout;
-
-	private final Function<String, Duration> timeoutOverrides;
+	private final Function<String, @Nullable Duration> limits;
 
 	private final Executor executor;
 
@@ -137,34 +132,22 @@ public class TaskExecutionEngine {
 	 * Creates an engine.
 	 * @param invoker runs one task and turns its outcome into a result
 	 * @param maxConcurrency the largest number of tasks executing at once, at least 1
-	 * @param defaultTimeout the limit of tasks without one of their own, or {@code null} for none
-	 * @param timeoutOverrides the limit configured for a task name, or {@code null} when none is;
-	 * may itself be {@code null}
+	 * @param limits the time limit of a task name, or {@code null} for none; normally
+	 * {@link TaskTimeouts#forTask}
 	 * @param executor supplies the threads tasks run on; owned by the caller, never shut down
 	 * here. Its {@code execute} must not block (no throttling executors): it is called on the
 	 * thread that receives tasks, which must keep reading
 	 */
-	public TaskExecutionEngine(TaskInvoker invoker, int maxConcurrency, Duration defaultTimeout,
-			Function<String, Duration> timeoutOverrides, Executor executor) {
+	public TaskExecutionEngine(TaskInvoker invoker, int maxConcurrency, Function<String, @Nullable Duration> limits,
+			Executor executor) {
 		if (maxConcurrency < 1) {
 			throw new IllegalArgumentException("maxConcurrency must be at least 1, not " + maxConcurrency);
 		}
 		this.invoker = Objects.requireNonNull(invoker, "invoker");
 		this.maxConcurrency = maxConcurrency;
-		this.defaultTimeout = positiveOrNull(defaultTimeout);
-		this.timeoutOverrides = (timeoutOverrides != null) ? timeoutOverrides : (name) -> null;
+		this.limits = Objects.requireNonNull(limits, "limits");
 		this.executor = Objects.requireNonNull(executor, "executor");
-		this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("azolla-task-timer-"));
-	}
-
-	/**
-	 * Creates an executor of daemon platform threads, one per running task, for callers that
-	 * have no executor of their own. The caller owns it; idle threads end after a minute.
-	 * @param namePrefix the prefix of thread names
-	 * @return a new executor
-	 */
-	public static ExecutorService newPlatformThreadExecutor(String namePrefix) {
-		return Executors.newCachedThreadPool(daemonThreads(namePrefix));
+		this.timer = Executors.newSingleThreadScheduledExecutor(AzollaThreads.daemon("azolla-task-timer-"));
 	}
 
 	/**
@@ -372,22 +355,6 @@ public class TaskExecutionEngine {
 		}
 	}
 
-	/**
-	 * Returns the time limit that applies to a task name.
-	 * @param taskName the task name
-	 * @return the limit, or {@code null} for none
-	 */
-	public Duration timeoutFor(String taskName) {
-		// Configuration wins over the annotation, as in TaskTimeouts, so operators can change a
-		// limit without a rebuild.
-		Duration override = positiveOrNull(this.timeoutOverrides.apply(taskName));
-		if (override != null) {
-			return override;
-		}
-		Duration own = this.invoker.registry().find(taskName).flatMap(TaskDefinition::timeout).orElse(null);
-		return (own != null) ? own : this.defaultTimeout;
-	}
-
 	private void launch(Execution first) {
 		// A loop rather than recursion: an executor that keeps rejecting would otherwise
 		// recurse once per queued task.
@@ -533,15 +500,6 @@ public class TaskExecutionEngine {
 		return (duration != null && !duration.isNegative()) ? duration : Duration.ZERO;
 	}
 
-	public static ThreadFactory daemonThreads(String namePrefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, namePrefix + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
-	}
-
 	/**
 	 * A snapshot of the engine's load.
 	 *
@@ -597,7 +555,7 @@ public class TaskExecutionEngine {
 				return;
 			}
 			notifyStarted();
-			Duration limit = timeoutFor(this.taskName);
+			Duration limit = positiveOrNull(TaskExecutionEngine.this.limits.apply(this.taskName));
 			ScheduledFuture<?> timeout = scheduleTimeout(limit);
 			// Made current on this thread only; closed here even if a time-out decided first.
 			TaskExecutionListener.Scope scope = ListenerScopes.open(TaskExecutionEngine.this.listeners, this.taskId,

@@ -9,11 +9,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.azolla.proto.common.TaskResult;
 import io.azolla.spring.task.TaskInvoker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs task attempts on their own threads and stops them at their execution limit: the task's
@@ -28,7 +28,7 @@ public final class TimeLimiter implements AutoCloseable {
 	 * Creates a limiter that runs tasks on daemon platform threads named {@code azolla-task-N}.
 	 */
 	public TimeLimiter() {
-		this(daemonThreads());
+		this(AzollaThreads.daemon("azolla-task-"));
 	}
 
 	/**
@@ -40,22 +40,14 @@ public final class TimeLimiter implements AutoCloseable {
 		this.threads = Executors.newCachedThreadPool(threadFactory);
 	}
 
-	private static ThreadFactory daemonThreads() {
-		AtomicInteger threadCount = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, "azolla-task-" + threadCount.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
-	}
-
 	/**
 	 * Returns an attempt that runs the invoker under the limit of each task.
 	 * @param invoker runs the task
-	 * @param limits the execution limit of each task name
+	 * @param limits the execution limit of each task name, {@code null} for none; normally
+	 * {@link TaskTimeouts#forTask}
 	 * @return the limited attempt
 	 */
-	public TaskAttempt around(TaskInvoker invoker, Function<String, Duration> limits) {
+	public TaskAttempt around(TaskInvoker invoker, Function<String, @Nullable Duration> limits) {
 		return around(invoker, limits, List.of());
 	}
 
@@ -64,11 +56,11 @@ public final class TimeLimiter implements AutoCloseable {
 	 * listeners' {@link TaskExecutionListener#taskRunning scopes} open on the thread that runs
 	 * the task's code (an observation made current there reaches the task's logs).
 	 * @param invoker runs the task
-	 * @param limits the execution limit of each task name
+	 * @param limits the execution limit of each task name, {@code null} for none
 	 * @param listeners whose scopes are opened around the task's code
 	 * @return the limited attempt
 	 */
-	public TaskAttempt around(TaskInvoker invoker, Function<String, Duration> limits,
+	public TaskAttempt around(TaskInvoker invoker, Function<String, @Nullable Duration> limits,
 			List<TaskExecutionListener> listeners) {
 		List<TaskExecutionListener> scoped = List.copyOf(listeners);
 		return (taskId, taskName, argsJson, kwargsJson) -> {
@@ -79,7 +71,7 @@ public final class TimeLimiter implements AutoCloseable {
 				}
 			});
 			try {
-				return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+				return (limit != null) ? running.get(limit.toNanos(), TimeUnit.NANOSECONDS) : running.get();
 			}
 			catch (TimeoutException ex) {
 				running.cancel(true);

@@ -8,6 +8,7 @@ import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.worker.AzollaThreads;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.TaskExecutionListener;
+import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
 import io.grpc.Channel;
 import org.apache.commons.logging.Log;
@@ -67,8 +68,9 @@ public class ShepherdWorker implements SmartLifecycle {
 	 */
 	public ShepherdWorker(Channel channel, ShepherdSettings settings, TaskInvoker invoker, Executor taskExecutor,
 			WorkerStats stats) {
-		this(channel, settings, new TaskExecutionEngine(invoker, settings.maxConcurrency(), settings.taskTimeout(),
-				settings.taskTimeouts()::get, taskExecutor), stats);
+		this(channel, settings, new TaskExecutionEngine(invoker, settings.maxConcurrency(),
+				new TaskTimeouts(invoker.registry(), settings.taskTimeouts(), settings.taskTimeout())::forTask,
+				taskExecutor), stats);
 	}
 
 	/**
