@@ -2,13 +2,12 @@ package io.azolla.spring.worker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.azolla.proto.common.TaskResult;
@@ -18,11 +17,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs task attempts on their own threads and stops them at their execution limit: the task's
  * thread is interrupted and a {@code TaskTimeoutError} is reported instead of the result that
- * may still come. Used where a worker runs few tasks at a time (invocation and embedded mode).
+ * may still come. Used where a worker runs few tasks at a time (invocation and embedded mode);
+ * the limit is enforced exactly as in the {@link TaskExecutionEngine} of a shepherd
+ * ({@link TimeLimits}, {@link AttemptThread}).
  */
 public final class TimeLimiter implements AutoCloseable {
 
 	private final ExecutorService threads;
+
+	private final TimeLimits timeLimits = new TimeLimits("azolla-task-timer-");
 
 	/**
 	 * Creates a limiter that runs tasks on daemon platform threads named {@code azolla-task-N}.
@@ -64,26 +67,57 @@ public final class TimeLimiter implements AutoCloseable {
 			List<TaskExecutionListener> listeners) {
 		List<TaskExecutionListener> scoped = List.copyOf(listeners);
 		return (taskId, taskName, argsJson, kwargsJson) -> {
+			AttemptThread attempt = new AttemptThread();
+			CompletableFuture<TaskResult> decided = new CompletableFuture<>();
+			this.threads.execute(() -> {
+				if (!attempt.attach()) {
+					return;
+				}
+				try (TaskExecutionListener.Scope scope = Listeners.openScopes(scoped, taskId, taskName)) {
+					TaskResult result = invoker.invoke(taskId, taskName, argsJson, kwargsJson);
+					if (attempt.decide()) {
+						decided.complete(result);
+					}
+				}
+				catch (RuntimeException | Error ex) {
+					if (attempt.decide()) {
+						decided.complete(invoker.outcomes().failure(taskId, ex));
+					}
+					if (ex instanceof VirtualMachineError fatal) {
+						throw fatal;
+					}
+				}
+				finally {
+					attempt.detach();
+				}
+			});
 			Duration limit = limits.apply(taskName);
-			Future<TaskResult> running = this.threads.submit(() -> {
-				try (TaskExecutionListener.Scope scope = ListenerScopes.open(scoped, taskId, taskName)) {
-					return invoker.invoke(taskId, taskName, argsJson, kwargsJson);
+			@Nullable ScheduledFuture<?> expiry = this.timeLimits.after(limit, () -> {
+				if (attempt.decide()) {
+					decided.complete(invoker.outcomes().timedOut(taskId, taskName, limit));
+					attempt.interrupt();
 				}
 			});
 			try {
-				return (limit != null) ? running.get(limit.toNanos(), TimeUnit.NANOSECONDS) : running.get();
-			}
-			catch (TimeoutException ex) {
-				running.cancel(true);
-				return invoker.outcomes().timedOut(taskId, taskName, limit);
-			}
-			catch (ExecutionException ex) {
-				return invoker.outcomes().failure(taskId, ex.getCause());
+				return decided.get();
 			}
 			catch (InterruptedException ex) {
-				running.cancel(true);
+				if (attempt.decide()) {
+					decided.complete(invoker.outcomes().interrupted(taskId, taskName));
+					attempt.interrupt();
+				}
 				Thread.currentThread().interrupt();
-				return invoker.outcomes().interrupted(taskId, taskName);
+				// Decided by now, or about to be by whoever claimed the decision.
+				return decided.join();
+			}
+			catch (ExecutionException ex) {
+				// Never completed exceptionally.
+				throw new IllegalStateException(ex.getCause());
+			}
+			finally {
+				if (expiry != null) {
+					expiry.cancel(false);
+				}
 			}
 		};
 	}
@@ -91,6 +125,7 @@ public final class TimeLimiter implements AutoCloseable {
 	@Override
 	public void close() {
 		this.threads.shutdownNow();
+		this.timeLimits.shutdown();
 	}
 
 }
