@@ -3,7 +3,6 @@ package io.azolla.spring.worker.shepherd;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
