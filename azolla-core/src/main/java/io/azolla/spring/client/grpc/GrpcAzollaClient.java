@@ -33,6 +33,7 @@ import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.retry.RetryPolicyProtos;
 import io.azolla.spring.retry.TransportRetry;
+import io.azolla.spring.worker.AzollaThreads;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import org.apache.commons.logging.Log;
@@ -104,11 +105,7 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
 		this.probeBudget = new ProbeBudget(settings.waitSchedule().maxProbeRate(), nanoClock);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "azolla-client-retry");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(AzollaThreads.daemon("azolla-client-retry-"));
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.azolla.spring.model.ArgumentJson;
 import io.azolla.spring.worker.TaskIds;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -77,7 +78,7 @@ record InvocationRequest(String taskId, String taskName, String argsJson, String
 		return flags;
 	}
 
-	private static URI endpoint(String value) {
+	private static @Nullable URI endpoint(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}
@@ -90,7 +91,7 @@ record InvocationRequest(String taskId, String taskName, String argsJson, String
 		}
 	}
 
-	private static void requireJson(String json, boolean array, String flag, String taskId, URI endpoint,
+	private static void requireJson(String json, boolean array, String flag, String taskId, @Nullable URI endpoint,
 			ObjectMapper mapper) {
 		JsonNode tree;
 		try {
@@ -105,7 +106,7 @@ record InvocationRequest(String taskId, String taskName, String argsJson, String
 		}
 	}
 
-	private static String orDefault(String value, String fallback) {
+	private static String orDefault(@Nullable String value, String fallback) {
 		return (value == null || value.isBlank()) ? fallback : value;
 	}
 
