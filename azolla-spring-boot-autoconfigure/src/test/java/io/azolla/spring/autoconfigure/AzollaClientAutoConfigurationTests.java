@@ -12,6 +12,7 @@ import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.WaitSchedule;
+import io.azolla.spring.client.WorkerRuntime;
 import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.retry.BackoffStrategy;
 import io.azolla.spring.retry.RetryPolicy;
@@ -178,6 +179,27 @@ class AzollaClientAutoConfigurationTests {
 				assertThat(defaults.retryPolicy("report").includeErrors()).containsExactly("IOError");
 				assertThat(defaults.retryPolicy("report").excludeErrors())
 					.containsExactlyElementsOf(RetryPolicy.NON_RETRYABLE_ERROR_TYPES);
+			});
+	}
+
+	@Test
+	void whenATaskSetsSomeBackoffValuesThenOnlyThoseReplaceTheGlobalOnes() {
+		this.contextRunner
+			.withPropertyValues("azolla.retry.backoff.initial-delay=2s", "azolla.retry.backoff.max-delay=1m",
+					"azolla.retry.max-elapsed=10m", "azolla.tasks.report.retry.backoff.multiplier=3",
+					"azolla.tasks.report.retry.backoff.max-delay=30s", "azolla.tasks.report.worker-runtime=python")
+			.run((context) -> {
+				TaskDefaults defaults = context.getBean(TaskDefaults.class);
+				RetryPolicy report = defaults.retryPolicy("report");
+				assertThat(report.multiplier()).isEqualTo(3.0);
+				assertThat(report.maxDelay()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(report.initialDelay()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(report.maxElapsed()).hasValue(Duration.ofMinutes(10));
+				assertThat(report.maxAttempts()).hasValue(5);
+				assertThat(report.strategy()).isEqualTo(BackoffStrategy.EXPONENTIAL_JITTER);
+				assertThat(defaults.retryPolicy("other").multiplier()).isEqualTo(2.0);
+				assertThat(defaults.workerRuntime("report")).contains(WorkerRuntime.PYTHON);
+				assertThat(defaults.workerRuntime("other")).isEmpty();
 			});
 	}
 
