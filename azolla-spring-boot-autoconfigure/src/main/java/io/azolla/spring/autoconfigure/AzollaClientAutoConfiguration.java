@@ -42,9 +42,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * for the {@link AzollaClient}: by default a gRPC channel named {@code azolla} built through
- * Spring gRPC and a client that submits tasks through it; with
+ * Spring gRPC (or, without it, with Netty) and a client that submits tasks through it; with
  * {@code azolla.embedded.enabled=true} a client that runs the application's own tasks in this
- * JVM instead.
+ * JVM instead. {@link AzollaChannelCustomizer} and {@link AzollaClientCustomizer} beans are
+ * applied, in order, to the channel and to the gRPC client.
  */
 @AutoConfiguration(after = AzollaTaskAutoConfiguration.class, afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
