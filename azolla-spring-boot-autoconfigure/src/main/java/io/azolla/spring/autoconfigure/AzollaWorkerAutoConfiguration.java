@@ -7,7 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.IntConsumer;
 
-import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.worker.AzollaThreads;
 import io.azolla.spring.worker.TaskExecutionEngine;
@@ -18,7 +17,6 @@ import io.azolla.spring.worker.invocation.InvocationRunner;
 import io.azolla.spring.worker.shepherd.ShepherdSettings;
 import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -53,15 +52,20 @@ public final class AzollaWorkerAutoConfiguration {
 	@ConditionalOnProperty(name = "azolla.worker.mode", havingValue = "invocation")
 	static class InvocationConfiguration {
 
+		/**
+		 * The runner of the one task: its channel to the shepherd is built like the client's
+		 * (message size, keepalive, SSL bundle, channel customizers) and its report is retried
+		 * per {@code azolla.client.transport-retry.*}.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		InvocationRunner azollaInvocationRunner(TaskInvoker invoker, TaskTimeouts timeouts,
-				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners) {
-			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask,
-					(endpoint) -> NettyChannelBuilder.forAddress(endpoint.getHost(), endpoint.getPort())
-						.usePlaintext()
-						.build(),
-					new TransportRetry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)), System.err,
+				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners,
+				AzollaProperties properties, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<AzollaChannelCustomizer> channelCustomizers) {
+			AzollaChannels channels = AzollaClientAutoConfiguration.channels(properties, sslBundles, channelCustomizers);
+			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask, channels::shepherd,
+					AzollaClientAutoConfiguration.transportRetry(properties.getClient()), System.err,
 					executionListeners(stats, 1, listeners));
 		}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 import io.azolla.proto.common.ErrorResult;
 import io.azolla.proto.orchestrator.ClientServiceGrpc;
@@ -39,6 +40,7 @@ import io.grpc.StatusRuntimeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An {@link AzollaClient} that talks to a real orchestrator over gRPC.
@@ -92,6 +94,17 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 	public GrpcAzollaClient(Channel channel, AzollaClientSettings settings, TaskDefaults defaults,
 			ObjectMapper mapper, ClientObserver observer) {
 		this(channel, settings, defaults, mapper, observer, System::nanoTime);
+	}
+
+	/**
+	 * Returns a builder of a client that talks over the given channel, with
+	 * {@link AzollaClientSettings#defaults()}, the default retry policy for every task, a
+	 * plain JSON mapper and no observer until told otherwise.
+	 * @param channel the channel to the orchestrator; the caller keeps ownership
+	 * @return a new builder
+	 */
+	public static Builder builder(Channel channel) {
+		return new Builder(channel);
 	}
 
 	/**
@@ -249,6 +262,87 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	Duration defaultWait() {
 		return this.settings.defaultWait();
+	}
+
+
+	/**
+	 * Builds a {@link GrpcAzollaClient}; the Spring Boot auto-configuration hands one to each
+	 * client customizer before it builds the client.
+	 */
+	public static final class Builder {
+
+		private final Channel channel;
+
+		private AzollaClientSettings settings = AzollaClientSettings.defaults();
+
+		private TaskDefaults defaults = TaskDefaults.of(RetryPolicy.defaults());
+
+		private ObjectMapper mapper = JsonMapper.builder().build();
+
+		private ClientObserver observer = ClientObserver.NONE;
+
+		private Builder(Channel channel) {
+			this.channel = Objects.requireNonNull(channel, "channel");
+		}
+
+		/**
+		 * Sets the client settings.
+		 * @param settings the settings
+		 * @return this builder
+		 */
+		public Builder settings(AzollaClientSettings settings) {
+			this.settings = Objects.requireNonNull(settings, "settings");
+			return this;
+		}
+
+		/**
+		 * Replaces the client settings by a changed copy, for example
+		 * {@code settings((s) -> s.withDomain("billing"))}.
+		 * @param change returns the new settings from the current ones
+		 * @return this builder
+		 */
+		public Builder settings(UnaryOperator<AzollaClientSettings> change) {
+			return settings(change.apply(this.settings));
+		}
+
+		/**
+		 * Sets the per-task retry policies and shepherd groups.
+		 * @param defaults the task defaults
+		 * @return this builder
+		 */
+		public Builder defaults(TaskDefaults defaults) {
+			this.defaults = Objects.requireNonNull(defaults, "defaults");
+			return this;
+		}
+
+		/**
+		 * Sets the mapper of arguments and results.
+		 * @param mapper the mapper
+		 * @return this builder
+		 */
+		public Builder mapper(ObjectMapper mapper) {
+			this.mapper = Objects.requireNonNull(mapper, "mapper");
+			return this;
+		}
+
+		/**
+		 * Sets the observer told about each submission and wait, replacing the current one.
+		 * @param observer the observer
+		 * @return this builder
+		 */
+		public Builder observer(ClientObserver observer) {
+			this.observer = Objects.requireNonNull(observer, "observer");
+			return this;
+		}
+
+		/**
+		 * Creates the client.
+		 * @return a new client
+		 */
+		public GrpcAzollaClient build() {
+			return new GrpcAzollaClient(this.channel, this.settings, this.defaults, this.mapper, this.observer);
+		}
+
 	}
 
 }

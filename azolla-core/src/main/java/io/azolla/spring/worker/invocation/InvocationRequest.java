@@ -21,7 +21,8 @@ import tools.jackson.databind.ObjectMapper;
  * @param taskName the task name
  * @param argsJson the positional arguments, a JSON array
  * @param kwargsJson the named arguments, a JSON object
- * @param shepherdEndpoint the shepherd's worker service, {@code http://host:port}
+ * @param shepherdEndpoint the shepherd's worker service, {@code http://host:port}, or
+ * {@code https://host:port} for TLS
  */
 record InvocationRequest(String taskId, String taskName, String argsJson, String kwargsJson,
 		URI shepherdEndpoint) {
@@ -84,7 +85,8 @@ record InvocationRequest(String taskId, String taskName, String argsJson, String
 		}
 		try {
 			URI uri = URI.create(value.trim());
-			return ("http".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0) ? uri : null;
+			boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+			return (http && uri.getHost() != null && uri.getPort() > 0) ? uri : null;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
