@@ -1,6 +1,5 @@
 package io.azolla.spring.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
