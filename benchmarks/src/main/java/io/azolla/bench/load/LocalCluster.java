@@ -68,6 +68,20 @@ final class LocalCluster implements AutoCloseable {
 		awaitPort(this.port, Duration.ofSeconds(60), orchestrator, "orchestrator");
 	}
 
+	/** Returns the run's database name. */
+	String database() {
+		return this.database;
+	}
+
+	/** Returns the processes this cluster started, by log name. */
+	Map<String, Process> processes() {
+		Map<String, Process> byName = new LinkedHashMap<>();
+		synchronized (this.processes) {
+			this.processes.forEach((process, name) -> byName.put(name, process));
+		}
+		return byName;
+	}
+
 	String endpoint() {
 		return "http://127.0.0.1:" + this.port;
 	}
