@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class BenchDriver {
 	private static final Set<String> OPTIONS = Set.of("azolla-home", "launcher", "database-url", "rounds", "tasks",
 			"concurrency", "warmup", "saturation-in-flight", "max-concurrency", "launcher-tasks", "launcher-concurrency",
 			"launcher-max-concurrency", "launcher-warmup", "setups", "logs", "timeout", "profiles", "null-max-concurrency",
-			"upstream-requests", "shepherd-jvm-args", "alternate");
+			"upstream-requests", "shepherd-jvm-args", "alternate", "synchronous-commit", "load-args");
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -99,6 +100,8 @@ public final class BenchDriver {
 		int nullMaxConcurrency = options.integer("null-max-concurrency", 256, 1);
 		int upstreamRequests = options.integer("upstream-requests", 0, 0);
 		boolean alternate = options.text("alternate", "false").equals("true");
+		String synchronousCommit = options.text("synchronous-commit", null);
+		List<String> loadArgs = words(options.text("load-args", ""));
 		List<String> shepherdJvmArgs = words(options.text("shepherd-jvm-args", ""));
 		// The closed loops measure latency at a fixed concurrency; the saturated runs let the
 		// submitters run ahead to find the throughput each setup sustains.
@@ -148,7 +151,7 @@ public final class BenchDriver {
 		Thread hook = new Thread(cluster::close, "bench-cleanup");
 		Runtime.getRuntime().addShutdownHook(hook);
 		try {
-			cluster.start();
+			cluster.start(synchronousCommit);
 			log("orchestrator on " + cluster.endpoint() + ", logs in " + logs.toAbsolutePath());
 			for (String group : groups) {
 				int shepherdConcurrency = switch (group) {
@@ -182,7 +185,7 @@ public final class BenchDriver {
 				// slows as tasks pile up in its memory, and this spreads that drift over all setups.
 				for (Setup setup : (alternate && round % 2 == 0) ? reversed : setups) {
 					log("round " + round + "/" + rounds + ": " + setup.name());
-					Measured measured = runLoadTool(cluster.endpoint(), setup, timeout, account);
+					Measured measured = runLoadTool(cluster.endpoint(), setup, timeout, account, loadArgs);
 					results.get(setup.name()).add(measured.result());
 					if (measured.usage() != null) {
 						usage.get(setup.name()).add(measured.usage());
@@ -193,7 +196,8 @@ public final class BenchDriver {
 				}
 				if (upstreamRequests > 0) {
 					log("round " + round + "/" + rounds + ": upstream benchmark, CreateTask only");
-					upstream.add(runUpstream(bin, cluster.endpoint(), upstreamRequests, concurrency, account));
+					upstream.add(runUpstream(bin, adminUrl, logs.resolve("upstream-" + round), upstreamRequests,
+							concurrency));
 				}
 			}
 			Files.write(logs.resolve("measured-windows.tsv"), windows);
@@ -297,14 +301,15 @@ public final class BenchDriver {
 		}
 	}
 
-	private static Measured runLoadTool(String endpoint, Setup setup, Duration timeout, CpuAccount account)
-			throws IOException, InterruptedException {
+	private static Measured runLoadTool(String endpoint, Setup setup, Duration timeout, CpuAccount account,
+			List<String> loadArgs) throws IOException, InterruptedException {
 		String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-cp", absoluteClassPath(), LoadTool.class.getName(),
+		List<String> command = new ArrayList<>(List.of(java, "-cp", absoluteClassPath(), LoadTool.class.getName(),
 				"--endpoint", endpoint, "--tasks", String.valueOf(setup.tasks()), "--concurrency",
 				String.valueOf(setup.concurrency()), "--max-in-flight", String.valueOf(setup.maxInFlight()), "--task",
 				setup.task(), "--args", setup.argsJson(), "--group", setup.group(), "--warmup", String.valueOf(setup.warmup()), "--timeout",
-				String.valueOf(timeout.toSeconds()), "--label", setup.name());
+				String.valueOf(timeout.toSeconds()), "--label", setup.name()));
+		command.addAll(loadArgs);
 		CpuAccount.Snapshot[] snapshots = new CpuAccount.Snapshot[2];
 		Instant[] times = new Instant[2];
 		LoadResult result = runForResult(command, setup.name(),
@@ -326,9 +331,21 @@ public final class BenchDriver {
 
 	/**
 	 * Runs upstream's own load tool ({@code benchmark}: CreateTask calls only, nothing runs
-	 * them) in its own domain, {@code domain_0}, so its tasks never queue in front of the
-	 * measured setups' tasks.
+	 * them, all in domain {@code domain_0}) against an orchestrator of its own on a fresh
+	 * database, started for this round and stopped after it. It cannot share the measured
+	 * orchestrator: once a second domain exists, the orchestrator may hand a TaskResult to
+	 * that domain's scheduler, which drops it (protocol §5.8), and the measured tasks hang.
 	 */
+	private static Upstream runUpstream(Path bin, URI adminUrl, Path logs, int requests, int concurrency)
+			throws IOException, InterruptedException, SQLException {
+		try (LocalCluster own = new LocalCluster(bin, adminUrl, logs)) {
+			own.start();
+			CpuAccount account = new CpuAccount(own.database());
+			own.processes().forEach((name, process) -> account.track(name, process.pid(), false));
+			return runUpstream(bin, own.endpoint(), requests, concurrency, account);
+		}
+	}
+
 	private static Upstream runUpstream(Path bin, String endpoint, int requests, int concurrency, CpuAccount account)
 			throws IOException, InterruptedException {
 		Path tool = bin.resolve("benchmark");
@@ -600,7 +617,8 @@ public final class BenchDriver {
 		if (!upstream.isEmpty()) {
 			double[] rates = upstream.stream().mapToDouble(Upstream::throughput).sorted().toArray();
 			md.append(String.format(Locale.ROOT,
-					"Upstream `benchmark` (CreateTask only, %d requests, %d connections, domain_0): median %.0f "
+					"Upstream `benchmark` (CreateTask only, %d requests, %d connections, domain_0, against an "
+							+ "orchestrator of its own on a fresh database, started for each round): median %.0f "
 							+ "requests/s (%.0f–%.0f) over %d rounds; per round: %s.\n\n",
 					upstream.get(0).requests(), setups.get(0).concurrency(), median(rates), rates[0],
 					rates[rates.length - 1], rates.length, upstream.stream()
@@ -732,6 +750,8 @@ public final class BenchDriver {
 				  --null-max-concurrency M   slots the null-shepherd announces (256)
 				  --upstream-requests N      after each round, run $AZOLLA_HOME/benchmark (CreateTask only)
 				                             with N requests and C connections in domain_0 (0: skip)
+				  --synchronous-commit V     set the run database's synchronous_commit (PostgreSQL's default)
+				  --load-args "..."          more LoadTool options, such as "--wait long-poll" (none)
 				  --alternate true           even rounds run the setups in reverse order (false)
 				  --shepherd-jvm-args "..."  JVM options for the Java in-process shepherd, e.g. a
 				                             -XX:StartFlightRecording=... (none)

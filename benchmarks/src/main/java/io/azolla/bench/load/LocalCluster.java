@@ -58,8 +58,22 @@ final class LocalCluster implements AutoCloseable {
 	 * the orchestrator never throttles the load.
 	 */
 	void start() throws IOException, SQLException {
+		start(null);
+	}
+
+	/**
+	 * Like {@link #start()}, and sets the database's {@code synchronous_commit} first when
+	 * given (for example {@code off}, to see how much of a run waits for commits to be flushed).
+	 */
+	void start(String synchronousCommit) throws IOException, SQLException {
 		admin("CREATE DATABASE " + this.database);
 		this.databaseCreated = true;
+		if (synchronousCommit != null) {
+			if (!synchronousCommit.matches("on|off|local|remote_write|remote_apply")) {
+				throw new IllegalArgumentException("synchronous_commit cannot be " + synchronousCommit);
+			}
+			admin("ALTER DATABASE " + this.database + " SET synchronous_commit = " + synchronousCommit);
+		}
 		this.port = freePort();
 		Process orchestrator = launch(List.of(this.bin.resolve("azolla-orchestrator").toString()),
 				Map.of("AZOLLA__SERVER__PORT", String.valueOf(this.port), "AZOLLA__DATABASE__URL", databaseUrl(),
