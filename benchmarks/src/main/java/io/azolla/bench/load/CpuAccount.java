@@ -182,9 +182,12 @@ final class CpuAccount {
 		groups.put(PG_OTHER_DATABASES, others);
 	}
 
-	/** A backend's title is {@code postgres: user database host(port) state}. */
+	/**
+	 * A backend's title is {@code postgres: [cluster: ]user database host(port) state} (the
+	 * cluster name when {@code cluster_name} is set, as on Debian).
+	 */
 	private static boolean isBackend(String title) {
-		return title.matches("postgres: \\S+ \\S+ \\S+\\(\\d+\\).*") || title.matches("postgres: \\S+ \\S+ \\[local\\].*");
+		return title.matches("postgres: (\\S+: )?\\S+ \\S+ (\\S+\\(\\d+\\)|\\[local\\]).*");
 	}
 
 	private static Map<String, Long> threads(long pid) {
