@@ -175,6 +175,8 @@ public final class BenchDriver {
 			Map<String, List<CpuAccount.Usage>> usage = new LinkedHashMap<>();
 			setups.forEach((setup) -> results.put(setup.name(), new ArrayList<>()));
 			setups.forEach((setup) -> usage.put(setup.name(), new ArrayList<>()));
+			Map<String, List<EventTimes>> timelines = new LinkedHashMap<>();
+			setups.forEach((setup) -> timelines.put(setup.name(), new ArrayList<>()));
 			List<Upstream> upstream = new ArrayList<>();
 			List<String> windows = new ArrayList<>(List.of("setup\tround\tstart_epoch_ms\tend_epoch_ms"));
 			boolean clean = true;
@@ -187,6 +189,14 @@ public final class BenchDriver {
 					log("round " + round + "/" + rounds + ": " + setup.name());
 					Measured measured = runLoadTool(cluster.endpoint(), setup, timeout, account, loadArgs);
 					results.get(setup.name()).add(measured.result());
+					if (measured.start() != null && measured.end() != null) {
+						try (java.sql.Connection connection = cluster.connectToRunDatabase()) {
+							timelines.get(setup.name()).add(EventTimes.read(connection, measured.start(), measured.end()));
+						}
+						catch (SQLException ex) {
+							log("could not read the orchestrator's events: " + ex.getMessage());
+						}
+					}
 					if (measured.usage() != null) {
 						usage.get(setup.name()).add(measured.usage());
 						windows.add(setup.name() + "\t" + round + "\t" + measured.start().toEpochMilli() + "\t"
@@ -201,7 +211,8 @@ public final class BenchDriver {
 				}
 			}
 			Files.write(logs.resolve("measured-windows.tsv"), windows);
-			String report = report(args, setups, results, loadBefore, loadAverage()) + cpuReport(setups, results, usage)
+			String report = report(args, setups, results, loadBefore, loadAverage())
+					+ timelineReport(setups, results, timelines) + cpuReport(setups, results, usage)
 					+ upstreamReport(setups, results, upstream);
 			Files.writeString(logs.resolve("results.md"), report);
 			System.out.println();
@@ -537,6 +548,31 @@ public final class BenchDriver {
 							r.endToEnd().p50(), r.endToEnd().p90(), r.endToEnd().p99(), r.seconds()));
 				}
 			}
+		}
+		return md.toString();
+	}
+
+	/**
+	 * The orchestrator's own dispatch delay (created to attempt started, from its events table)
+	 * next to the client's end-to-end time, medians over rounds.
+	 */
+	static String timelineReport(List<Setup> setups, Map<String, List<LoadResult>> results,
+			Map<String, List<EventTimes>> timelines) {
+		StringBuilder md = new StringBuilder();
+		md.append("\n### The orchestrator's timeline (its `events` table) against the client's\n\n");
+		md.append("| setup | tasks dispatched | created → attempt started p50 | p90 | p99 | client e2e p50 "
+				+ "| e2e p50 − dispatch p50 | events per task |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		for (Setup setup : setups) {
+			List<EventTimes> runs = timelines.get(setup.name());
+			if (runs.isEmpty()) {
+				continue;
+			}
+			double dispatch = medianOf(runs, EventTimes::dispatchP50);
+			double endToEnd = median(results.get(setup.name()), (r) -> r.endToEnd().p50());
+			md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f |\n",
+					setup.name(), medianOf(runs, (run) -> (double) run.tasks()), dispatch,
+					medianOf(runs, EventTimes::dispatchP90), medianOf(runs, EventTimes::dispatchP99), endToEnd,
+					endToEnd - dispatch, medianOf(runs, EventTimes::eventsPerTask)));
 		}
 		return md.toString();
 	}
