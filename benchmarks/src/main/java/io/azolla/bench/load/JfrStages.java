@@ -178,13 +178,15 @@ public final class JfrStages {
 		if (stack == null) {
 			return "?";
 		}
+		// The first frame outside the JDK says who waited; a stack of JDK frames only is an
+		// idle pool thread waiting for work.
 		for (RecordedFrame frame : stack.getFrames()) {
 			String name = name(frame);
-			if (name.startsWith("io.azolla.") || name.startsWith("io.grpc.") || name.startsWith("io.netty.")) {
+			if (!name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
 				return "`" + name + "`";
 			}
 		}
-		return stack.getFrames().isEmpty() ? "?" : "`" + name(stack.getFrames().get(0)) + "`";
+		return "an idle JDK pool thread";
 	}
 
 	private static String name(RecordedFrame frame) {
