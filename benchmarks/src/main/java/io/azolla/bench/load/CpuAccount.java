@@ -186,7 +186,7 @@ final class CpuAccount {
 	 * A backend's title is {@code postgres: [cluster: ]user database host(port) state} (the
 	 * cluster name when {@code cluster_name} is set, as on Debian).
 	 */
-	private static boolean isBackend(String title) {
+	static boolean isBackend(String title) {
 		return title.matches("postgres: (\\S+: )?\\S+ \\S+ (\\S+\\(\\d+\\)|\\[local\\]).*");
 	}
 
@@ -216,7 +216,7 @@ final class CpuAccount {
 		return (content != null) ? parse(content) : null;
 	}
 
-	private static long[] parse(String content) {
+	static long[] parse(String content) {
 		// Fields after the command name, which may hold spaces and parentheses: state is
 		// field 3, utime 14, stime 15, cutime 16, cstime 17.
 		String[] fields = content.substring(content.lastIndexOf(')') + 2).trim().split(" ");
