@@ -47,32 +47,31 @@ public final class JfrStages {
 
 	static {
 		STAGES.put("status (Status messages, load listener)",
-				List.of("io.azolla.spring.worker.ShepherdWorker.sendStatus", "io.azolla.spring.worker.CoalescingTrigger",
-						"io.azolla.spring.worker.ShepherdWorker.currentStatus", "io.azolla.spring.worker.ShepherdWorker$1.loadChanged"));
+				List.of("io.azolla.spring.worker.shepherd.StatusReporter", "io.azolla.spring.worker.shepherd.CoalescingTrigger"));
 		STAGES.put("figures (execution listeners, WorkerStats, observations)",
-				List.of("io.azolla.spring.worker.WorkerStats", "io.azolla.spring.worker.ListenerScopes",
+				List.of("io.azolla.spring.worker.WorkerStats", "io.azolla.spring.worker.Listeners",
 						"io.azolla.spring.actuate."));
 		STAGES.put("send (result to outbox, gRPC write, HTTP/2 encode, socket write)",
-				List.of("io.azolla.spring.worker.ShepherdWorker.deliver", "io.azolla.spring.worker.ShepherdWorker.flushLocked",
-						"io.azolla.spring.worker.ResultOutbox", "io.azolla.spring.worker.ShepherdStream.send",
+				List.of("io.azolla.spring.worker.shepherd.ResultDelivery", "io.azolla.spring.worker.shepherd.ResultOutbox",
+						"io.azolla.spring.worker.shepherd.ShepherdStream.send",
 						"io.grpc.internal.ClientCallImpl.sendMessage", "io.grpc.internal.ClientCallImpl.request",
 						"io.grpc.netty.WriteQueue", "io.grpc.netty.NettyClientHandler.write",
 						"io.grpc.netty.NettyClientHandler.sendGrpcFrame", "io.netty.handler.codec.http2.DefaultHttp2ConnectionEncoder",
 						"io.netty.channel.epoll.AbstractEpollStreamChannel.doWrite", "io.netty.channel.AbstractChannel$AbstractUnsafe.flush",
 						"io.netty.channel.DefaultChannelPipeline$HeadContext.flush"));
-		STAGES.put("encode (TaskOutcomes)", List.of("io.azolla.spring.task.TaskOutcomes", "io.azolla.spring.client.AnyValues"));
+		STAGES.put("encode (TaskOutcomes)", List.of("io.azolla.spring.task.TaskOutcomes", "io.azolla.spring.model.AnyValues"));
 		STAGES.put("bind (arguments)", List.of("io.azolla.spring.task.ArgumentBinder", "io.azolla.spring.task.TaskArguments"));
 		STAGES.put("execute (invoker, task method)",
-				List.of("io.azolla.spring.task.TaskInvoker", "io.azolla.bench.worker.", "io.azolla.spring.worker.TaskExecutionEngine$Execution"));
+				List.of("io.azolla.spring.task.TaskInvoker", "io.azolla.bench.worker.", "io.azolla.spring.worker.TaskExecution"));
 		STAGES.put("hand-off (engine submit, executor queues, thread wake-ups)",
-				List.of("io.azolla.spring.worker.TaskExecutionEngine.submit", "java.util.concurrent.ThreadPoolExecutor.execute",
+				List.of("io.azolla.spring.worker.TaskExecutionEngine.submit", "io.azolla.spring.worker.ExecutionSlots", "java.util.concurrent.ThreadPoolExecutor.execute",
 						"java.util.concurrent.ThreadPoolExecutor.getTask", "java.util.concurrent.ThreadPoolExecutor.addWorker",
 						"java.util.concurrent.ScheduledThreadPoolExecutor", "java.util.concurrent.locks.LockSupport",
 						"java.util.concurrent.SynchronousQueue", "java.util.concurrent.LinkedBlockingQueue",
 						"io.grpc.internal.SerializingExecutor.execute"));
 		STAGES.put("receive (shepherd accept, gRPC deframe, protobuf parse, HTTP/2 decode, socket read)",
-				List.of("io.azolla.spring.worker.ShepherdWorker.accept", "io.azolla.spring.worker.ShepherdWorker.received",
-						"io.azolla.spring.worker.ShepherdStream.onNext", "io.grpc.internal.ClientCallImpl$ClientStreamListenerImpl",
+				List.of("io.azolla.spring.worker.shepherd.TaskIntake", "io.azolla.spring.worker.shepherd.StreamSession$Events.received",
+						"io.azolla.spring.worker.shepherd.ShepherdStream.onNext", "io.grpc.internal.ClientCallImpl$ClientStreamListenerImpl",
 						"io.grpc.internal.MessageDeframer", "io.grpc.netty.NettyClientHandler.onDataRead",
 						"io.grpc.netty.NettyClientStream", "io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder",
 						"io.netty.handler.codec.http2.DefaultHttp2FrameReader",
