@@ -169,7 +169,7 @@ class ArgumentBinder {
 			}
 			return optional ? Optional.empty() : null;
 		}
-		Object value = this.reader.read(node, valueType(parameter), name(parameter), describe(parameter));
+		Object value = this.reader.read(node, valueType(parameter), name(parameter), () -> describe(parameter));
 		return optional ? Optional.ofNullable(value) : value;
 	}
 

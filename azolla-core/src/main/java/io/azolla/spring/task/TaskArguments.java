@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -119,8 +120,8 @@ public final class TaskArguments {
 		if (node == null || node.isNull()) {
 			return Optional.empty();
 		}
-		String subject = "argument '" + name + "' (" + ValueReader.typeName(type) + ")";
-		return Optional.ofNullable(cast(type, this.reader.read(node, type, name, subject)));
+		return Optional.ofNullable(cast(type,
+				this.reader.read(node, type, name, () -> "argument '" + name + "' (" + ValueReader.typeName(type) + ")")));
 	}
 
 	/**
@@ -149,10 +150,10 @@ public final class TaskArguments {
 	}
 
 	private Object readPositional(int index, Type type) {
-		String subject = "argument " + index + " (" + ValueReader.typeName(type) + ")";
+		Supplier<String> subject = () -> "argument " + index + " (" + ValueReader.typeName(type) + ")";
 		if (index < 0 || index >= this.positional.size()) {
 			throw new TaskArgumentException(null,
-					subject + " is missing: the task received " + this.positional.size() + " positional arguments",
+					subject.get() + " is missing: the task received " + this.positional.size() + " positional arguments",
 					null);
 		}
 		return this.reader.read(this.positional.get(index), type, null, subject);
@@ -169,7 +170,7 @@ public final class TaskArguments {
 		else {
 			whole = this.kwargs.arrayNode().addAll(this.positional);
 		}
-		return this.reader.read(whole, type, null, "arguments (" + ValueReader.typeName(type) + ")");
+		return this.reader.read(whole, type, null, () -> "arguments (" + ValueReader.typeName(type) + ")");
 	}
 
 	private JsonNode named(String name) {

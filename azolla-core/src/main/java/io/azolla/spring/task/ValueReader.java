@@ -2,7 +2,10 @@ package io.azolla.spring.task;
 
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -15,24 +18,30 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 final class ValueReader {
 
+	private static final Pattern PACKAGE_PREFIX = Pattern.compile("(?:[\\w]+\\.)+");
+
 	private final ObjectMapper mapper;
 
 	ValueReader(ObjectMapper mapper) {
 		this.mapper = mapper;
 	}
 
-	Object read(JsonNode node, Type type, String parameterName, String subject) {
+	/**
+	 * Reads a value; the subject (what the value is, for the message) is only built when
+	 * reading fails, since this runs once per argument of every task.
+	 */
+	Object read(JsonNode node, Type type, @Nullable String parameterName, Supplier<String> subject) {
 		try {
 			return this.mapper.treeToValue(node, this.mapper.constructType(type));
 		}
 		catch (JacksonException ex) {
-			throw new TaskArgumentException(parameterName, subject + " " + describe(node, ex), ex);
+			throw new TaskArgumentException(parameterName, subject.get() + " " + describe(node, ex), ex);
 		}
 	}
 
 	static String typeName(Type type) {
 		// Package names make messages long without helping anyone find the parameter.
-		return type.getTypeName().replaceAll("(?:[\\w]+\\.)+", "").replace('$', '.');
+		return PACKAGE_PREFIX.matcher(type.getTypeName()).replaceAll("").replace('$', '.');
 	}
 
 	private static String describe(JsonNode node, JacksonException ex) {

@@ -140,7 +140,10 @@ final class StreamSession {
 		TransportRetry.reconnectNow(this.channel);
 		try {
 			Channel observed = ClientInterceptors.intercept(this.channel, new HeadersInterceptor(created::opened));
-			ClusterServiceGrpc.newStub(observed).stream(created);
+			// Stream callbacks run on the transport thread instead of hopping to gRPC's executor:
+			// each message only takes the lock briefly and hands tasks to the engine's executor,
+			// so nothing here blocks, and one thread hand-off per task disappears.
+			ClusterServiceGrpc.newStub(observed).withExecutor(Runnable::run).stream(created);
 			boolean closedMeanwhile;
 			synchronized (this.context.lock) {
 				closedMeanwhile = created.ended;

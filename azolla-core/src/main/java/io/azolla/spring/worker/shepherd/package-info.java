@@ -24,8 +24,10 @@
  * results in the order they were decided. Status and results are written only on a
  * {@code writable()} stream, that is registered, not ended and not half-closed, so never
  * before that stream's Hello. {@code cancel} is called without the lock.</li>
- * <li><b>Threads.</b> gRPC's threads deliver stream events (headers, messages, end) to the
- * session, and Tasks to the intake; the worker's single scheduler thread
+ * <li><b>Threads.</b> The channel's transport (Netty event loop) thread delivers stream events
+ * (headers, messages, end) to the session, and Tasks to the intake, directly, without gRPC's
+ * executor hop; so nothing on that path may block beyond taking the lock briefly, and no code
+ * may wait for the transport while holding the lock; the worker's single scheduler thread
  * ({@code azolla-shepherd-N}) runs connection attempts, the open time-out, periodic and
  * coalesced Status, the repeated Hello and the going-away limit; the engine's task threads
  * (and the timer thread, for timed-out tasks) hand results to {@code ResultDelivery}; the
