@@ -1,5 +1,7 @@
 package io.azolla.spring.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown before anything is sent when a task request is malformed: a blank task name, an empty
  * shepherd group, arguments Jackson cannot serialise, JSON text of the wrong shape, or a
@@ -11,7 +13,7 @@ public class InvalidTaskRequestException extends AzollaException {
 		this(taskName, problem, null);
 	}
 
-	public InvalidTaskRequestException(String taskName, String problem, Throwable cause) {
+	public InvalidTaskRequestException(String taskName, String problem, @Nullable Throwable cause) {
 		super("Invalid request for task '" + taskName + "': " + problem, taskName, null, cause);
 	}
 

@@ -1,12 +1,14 @@
 package io.azolla.spring.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the orchestrator does not know a task id in the client's domain: the id is wrong,
  * belongs to another domain, or the orchestrator restarted and lost its in-memory state.
  */
 public class TaskNotFoundException extends AzollaException {
 
-	public TaskNotFoundException(String taskName, String taskId, String domain) {
+	public TaskNotFoundException(@Nullable String taskName, String taskId, String domain) {
 		super("Task " + taskId + ((taskName != null) ? " ('" + taskName + "')" : "")
 				+ " is unknown to the orchestrator in domain '" + domain + "'", taskName, taskId, null);
 	}

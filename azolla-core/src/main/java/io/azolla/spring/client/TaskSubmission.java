@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import io.azolla.spring.client.support.TaskRequests;
 import io.azolla.spring.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -27,17 +28,17 @@ public final class TaskSubmission {
 
 	private final Function<TaskRequest, TaskHandle> submitter;
 
-	private List<Object> args = List.of();
+	private List<@Nullable Object> args = List.of();
 
-	private String argsJson;
+	private @Nullable String argsJson;
 
-	private Object kwargs;
+	private @Nullable Object kwargs;
 
-	private String kwargsJson;
+	private @Nullable String kwargsJson;
 
-	private RetryPolicy retryPolicy;
+	private @Nullable RetryPolicy retryPolicy;
 
-	private String shepherdGroup;
+	private @Nullable String shepherdGroup;
 
 	/**
 	 * Creates a builder; client implementations call this.
@@ -57,7 +58,7 @@ public final class TaskSubmission {
 	 * @param args values Jackson can serialise
 	 * @return this builder
 	 */
-	public TaskSubmission args(Object... args) {
+	public TaskSubmission args(@Nullable Object @Nullable ... args) {
 		this.args = (args != null) ? new ArrayList<>(Arrays.asList(args)) : List.of();
 		this.argsJson = null;
 		return this;
@@ -68,7 +69,7 @@ public final class TaskSubmission {
 	 * @param json a JSON array, such as {@code ["Alice",25]}
 	 * @return this builder
 	 */
-	public TaskSubmission argsJson(String json) {
+	public TaskSubmission argsJson(@Nullable String json) {
 		this.argsJson = json;
 		return this;
 	}
@@ -78,7 +79,7 @@ public final class TaskSubmission {
 	 * @param kwargs a map, record or bean that serialises to a JSON object
 	 * @return this builder
 	 */
-	public TaskSubmission kwargs(Object kwargs) {
+	public TaskSubmission kwargs(@Nullable Object kwargs) {
 		this.kwargs = kwargs;
 		this.kwargsJson = null;
 		return this;
@@ -89,7 +90,7 @@ public final class TaskSubmission {
 	 * @param json a JSON object
 	 * @return this builder
 	 */
-	public TaskSubmission kwargsJson(String json) {
+	public TaskSubmission kwargsJson(@Nullable String json) {
 		this.kwargsJson = json;
 		return this;
 	}
@@ -99,7 +100,7 @@ public final class TaskSubmission {
 	 * @param retryPolicy the policy
 	 * @return this builder
 	 */
-	public TaskSubmission retryPolicy(RetryPolicy retryPolicy) {
+	public TaskSubmission retryPolicy(@Nullable RetryPolicy retryPolicy) {
 		this.retryPolicy = retryPolicy;
 		return this;
 	}
@@ -110,7 +111,7 @@ public final class TaskSubmission {
 	 * @param shepherdGroup the group
 	 * @return this builder
 	 */
-	public TaskSubmission shepherdGroup(String shepherdGroup) {
+	public TaskSubmission shepherdGroup(@Nullable String shepherdGroup) {
 		this.shepherdGroup = shepherdGroup;
 		return this;
 	}

@@ -10,6 +10,7 @@ import io.azolla.proto.common.ErrorResult;
 import io.azolla.spring.model.AnyValues;
 import io.azolla.spring.model.TaskFailure;
 import io.azolla.spring.model.TaskResult;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
@@ -62,8 +63,8 @@ public class LocalTaskRunner {
 	 * @param args the positional arguments; none sends {@code []}
 	 * @return the result as a client sees it
 	 */
-	public TaskResult execute(String taskName, Object... args) {
-		List<Object> positional = (args != null) ? Arrays.asList(args) : List.of();
+	public TaskResult execute(String taskName, @Nullable Object @Nullable ... args) {
+		List<@Nullable Object> positional = (args != null) ? Arrays.asList(args) : List.of();
 		return executeJson(taskName, this.compactWriter.writeValueAsString(positional), "{}");
 	}
 

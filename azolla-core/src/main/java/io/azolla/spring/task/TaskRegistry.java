@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tasks this application can execute, by name. Thread-safe: workers look tasks up while
  * registration may still be running.
@@ -35,7 +37,7 @@ public class TaskRegistry {
 	 * @param name the task name
 	 * @return the task, or empty when none is registered under that name
 	 */
-	public Optional<TaskDefinition> find(String name) {
+	public Optional<TaskDefinition> find(@Nullable String name) {
 		return (name != null) ? Optional.ofNullable(this.definitions.get(name)) : Optional.empty();
 	}
 

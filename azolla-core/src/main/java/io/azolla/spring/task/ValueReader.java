@@ -3,6 +3,7 @@ package io.azolla.spring.task;
 import java.lang.reflect.Type;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -21,7 +22,7 @@ final class ValueReader {
 		this.mapper = mapper;
 	}
 
-	Object read(JsonNode node, Type type, String parameterName, String subject) {
+	@Nullable Object read(JsonNode node, Type type, @Nullable String parameterName, String subject) {
 		try {
 			return this.mapper.treeToValue(node, this.mapper.constructType(type));
 		}
@@ -66,7 +67,7 @@ final class ValueReader {
 		return path.toString();
 	}
 
-	private static JsonNode locate(JsonNode node, List<JacksonException.Reference> references) {
+	private static @Nullable JsonNode locate(JsonNode node, List<JacksonException.Reference> references) {
 		JsonNode current = node;
 		for (JacksonException.Reference reference : references) {
 			if (current == null) {
@@ -78,7 +79,7 @@ final class ValueReader {
 		return current;
 	}
 
-	private static String kind(JsonNode node) {
+	private static String kind(@Nullable JsonNode node) {
 		if (node == null || node.isMissingNode()) {
 			return "a missing value";
 		}

@@ -4,6 +4,7 @@ import io.azolla.spring.client.InvalidTaskRequestException;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskRequest;
 import io.azolla.spring.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
@@ -51,7 +52,7 @@ public final class TaskRequests {
 	 * @throws InvalidTaskRequestException if the resolved group is empty; an unset group, not
 	 * an empty one, asks for the default group
 	 */
-	public static String shepherdGroup(TaskRequest request, TaskDefaults defaults) {
+	public static @Nullable String shepherdGroup(TaskRequest request, TaskDefaults defaults) {
 		String taskName = request.taskName();
 		String group = (request.shepherdGroup() != null) ? request.shepherdGroup()
 				: defaults.shepherdGroup(taskName).orElse(null);
