@@ -55,7 +55,8 @@ public final class TaskSubmission {
 	/**
 	 * Sets the positional arguments; each becomes one element of the JSON array. A list passed
 	 * as the only argument stays one argument.
-	 * @param args values Jackson can serialise
+	 * @param args values Jackson can serialise, {@code null} ones sent as JSON null; a {@code null}
+	 * array sends {@code []}
 	 * @return this builder
 	 */
 	public TaskSubmission args(@Nullable Object @Nullable ... args) {
@@ -66,7 +67,8 @@ public final class TaskSubmission {
 
 	/**
 	 * Sets the positional arguments as raw JSON array text, sent unchanged.
-	 * @param json a JSON array, such as {@code ["Alice",25]}
+	 * @param json a JSON array, such as {@code ["Alice",25]}, or {@code null} to send the
+	 * {@link #args(Object...) arguments} instead
 	 * @return this builder
 	 */
 	public TaskSubmission argsJson(@Nullable String json) {
@@ -76,7 +78,7 @@ public final class TaskSubmission {
 
 	/**
 	 * Sets the named arguments.
-	 * @param kwargs a map, record or bean that serialises to a JSON object
+	 * @param kwargs a map, record or bean that serialises to a JSON object, or {@code null} for none
 	 * @return this builder
 	 */
 	public TaskSubmission kwargs(@Nullable Object kwargs) {
@@ -87,7 +89,8 @@ public final class TaskSubmission {
 
 	/**
 	 * Sets the named arguments as raw JSON object text, sent unchanged.
-	 * @param json a JSON object
+	 * @param json a JSON object, or {@code null} to send the {@link #kwargs(Object) named
+	 * arguments} instead
 	 * @return this builder
 	 */
 	public TaskSubmission kwargsJson(@Nullable String json) {
@@ -97,7 +100,7 @@ public final class TaskSubmission {
 
 	/**
 	 * Sets the retry policy for this task, replacing the configured one.
-	 * @param retryPolicy the policy
+	 * @param retryPolicy the policy, or {@code null} for the task's configured one
 	 * @return this builder
 	 */
 	public TaskSubmission retryPolicy(@Nullable RetryPolicy retryPolicy) {
@@ -108,7 +111,7 @@ public final class TaskSubmission {
 	/**
 	 * Sets the shepherd group that may run the task; an empty group is refused, because the
 	 * orchestrator would treat it as a group literally named "".
-	 * @param shepherdGroup the group
+	 * @param shepherdGroup the group, or {@code null} for the task's configured one
 	 * @return this builder
 	 */
 	public TaskSubmission shepherdGroup(@Nullable String shepherdGroup) {

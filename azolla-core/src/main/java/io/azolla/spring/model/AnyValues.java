@@ -92,7 +92,7 @@ public final class AnyValues {
 	 * Returns the value the orchestrator would hand back to a client for a stored result: object
 	 * keys sorted, integers as int64 or uint64 where they fit, other numbers as doubles, and
 	 * non-finite doubles as 0.
-	 * @param value the value a worker produced
+	 * @param value the value a worker produced ({@code null} is JSON null)
 	 * @return the normalised value
 	 */
 	public static JsonNode normalize(@Nullable JsonNode value) {

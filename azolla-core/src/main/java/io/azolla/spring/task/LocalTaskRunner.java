@@ -60,7 +60,8 @@ public class LocalTaskRunner {
 	 * Runs a task with positional arguments, sent as a JSON array like the client's
 	 * {@code args(...)} does.
 	 * @param taskName the task name
-	 * @param args the positional arguments; none sends {@code []}
+	 * @param args the positional arguments, {@code null} ones sent as JSON null; none, or a
+	 * {@code null} array, sends {@code []}
 	 * @return the result as a client sees it
 	 */
 	public TaskResult execute(String taskName, @Nullable Object @Nullable ... args) {

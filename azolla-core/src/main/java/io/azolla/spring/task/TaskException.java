@@ -38,7 +38,7 @@ public class TaskException extends RuntimeException {
 	/**
 	 * Creates an exception with the default type, code and retry advice.
 	 * @param message the message reported to the client
-	 * @param cause the underlying cause (never sent over the wire)
+	 * @param cause the underlying cause (never sent over the wire), may be {@code null}
 	 */
 	public TaskException(String message, @Nullable Throwable cause) {
 		this(message, cause, "TaskError", "TASK_ERROR", true);

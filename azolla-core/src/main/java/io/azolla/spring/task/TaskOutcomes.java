@@ -98,7 +98,7 @@ public class TaskOutcomes {
 	/**
 	 * Creates a success result, or an {@code ExecutionError} when the value cannot be encoded.
 	 * @param taskId the task id
-	 * @param value the task's return value
+	 * @param value the task's return value; {@code null} is JSON null
 	 * @return the wire result
 	 */
 	public TaskResult success(String taskId, @Nullable Object value) {

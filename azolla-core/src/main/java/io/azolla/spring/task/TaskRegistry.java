@@ -34,7 +34,7 @@ public class TaskRegistry {
 
 	/**
 	 * Looks a task up.
-	 * @param name the task name
+	 * @param name the task name; {@code null} finds nothing
 	 * @return the task, or empty when none is registered under that name
 	 */
 	public Optional<TaskDefinition> find(@Nullable String name) {

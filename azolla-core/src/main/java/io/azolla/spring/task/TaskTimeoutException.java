@@ -20,7 +20,7 @@ public class TaskTimeoutException extends TaskException {
 	/**
 	 * Creates the exception.
 	 * @param message the message reported to the client
-	 * @param cause the underlying cause (never sent over the wire)
+	 * @param cause the underlying cause (never sent over the wire), may be {@code null}
 	 */
 	public TaskTimeoutException(String message, @Nullable Throwable cause) {
 		super(message, cause, "TaskTimeoutError", "TIMEOUT_ERROR", true);

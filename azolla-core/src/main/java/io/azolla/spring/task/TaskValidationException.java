@@ -20,7 +20,7 @@ public class TaskValidationException extends TaskException {
 	/**
 	 * Creates the exception.
 	 * @param message the message reported to the client
-	 * @param cause the underlying cause (never sent over the wire)
+	 * @param cause the underlying cause (never sent over the wire), may be {@code null}
 	 */
 	public TaskValidationException(String message, @Nullable Throwable cause) {
 		super(message, cause, "TaskValidationError", "VALIDATION_ERROR", false);
