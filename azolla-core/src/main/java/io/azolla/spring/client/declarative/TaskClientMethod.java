@@ -215,6 +215,10 @@ final class TaskClientMethod {
 			return null;
 		}
 		String text = resolver.apply(call.waitTimeout());
+		if (text == null) {
+			// A placeholder that resolves to nothing leaves the wait unset, as for the group.
+			return null;
+		}
 		try {
 			Duration wait = Durations.parse(text);
 			if (wait.isNegative()) {
