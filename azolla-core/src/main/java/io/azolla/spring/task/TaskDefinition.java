@@ -162,7 +162,8 @@ public final class TaskDefinition {
 		return "TaskDefinition[" + this.name + " from " + this.source + "]";
 	}
 
-	private static @Nullable Object invoke(@Nullable Object target, Method method, @Nullable Object[] values) throws Exception {
+	private static @Nullable Object invoke(@Nullable Object target, Method method, @Nullable Object[] values)
+			throws Exception {
 		try {
 			return method.invoke(target, values);
 		}

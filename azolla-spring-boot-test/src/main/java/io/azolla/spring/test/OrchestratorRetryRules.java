@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param includeErrors error types retried; {@code TaskError} stands for any type
  * @param excludeErrors error types never retried
  */
-record OrchestratorRetryRules(@Nullable Integer maxAttempts, @Nullable Double maxElapsedSeconds, Kind kind, double initialDelay,
-		double multiplier, double maxDelay, List<String> includeErrors, List<String> excludeErrors) {
+record OrchestratorRetryRules(@Nullable Integer maxAttempts, @Nullable Double maxElapsedSeconds, Kind kind,
+		double initialDelay, double multiplier, double maxDelay, List<String> includeErrors, List<String> excludeErrors) {
 
 	/** The policy of a task created without one. */
 	static final OrchestratorRetryRules DEFAULT = new OrchestratorRetryRules(5, null, Kind.EXPONENTIAL_JITTER, 1.0, 2.0,

@@ -103,7 +103,8 @@ final class ErrorMapper {
 		}
 	}
 
-	private record Mapping(String type, @Nullable String code, Constructor<? extends Exception> constructor, Shape shape) {
+	private record Mapping(String type, @Nullable String code, Constructor<? extends Exception> constructor,
+			Shape shape) {
 
 		static Mapping of(Class<?> clientInterface, Method method, TaskErrorMapping annotation) {
 			if (annotation.type().isBlank()) {

@@ -40,8 +40,8 @@ final class TaskClientMethod {
 
 	private final ResultAdapter result;
 
-	private TaskClientMethod(String taskName, Role[] roles, @Nullable String shepherdGroup, @Nullable Duration waitTimeout,
-			ResultAdapter result) {
+	private TaskClientMethod(String taskName, Role[] roles, @Nullable String shepherdGroup,
+			@Nullable Duration waitTimeout, ResultAdapter result) {
 		this.taskName = taskName;
 		this.roles = roles;
 		this.shepherdGroup = shepherdGroup;
