@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The checks and default resolution every {@link AzollaClient} applies to a
- * {@link TaskRequest}, kept in one place so the embedded client refuses exactly what the
- * gRPC client refuses.
+ * The checks and default resolution every {@link io.azolla.spring.client.AzollaClient}
+ * applies to a {@link TaskRequest}, kept in one place so the embedded client refuses exactly
+ * what the gRPC client refuses.
  */
 public final class TaskRequests {
 
