@@ -30,7 +30,7 @@ final class ValueReader {
 	 * Reads a value; the subject (what the value is, for the message) is only built when
 	 * reading fails, since this runs once per argument of every task.
 	 */
-	Object read(JsonNode node, Type type, @Nullable String parameterName, Supplier<String> subject) {
+	@Nullable Object read(JsonNode node, Type type, @Nullable String parameterName, Supplier<String> subject) {
 		try {
 			return this.mapper.treeToValue(node, this.mapper.constructType(type));
 		}
@@ -75,7 +75,7 @@ final class ValueReader {
 		return path.toString();
 	}
 
-	private static JsonNode locate(JsonNode node, List<JacksonException.Reference> references) {
+	private static @Nullable JsonNode locate(JsonNode node, List<JacksonException.Reference> references) {
 		JsonNode current = node;
 		for (JacksonException.Reference reference : references) {
 			if (current == null) {
@@ -87,7 +87,7 @@ final class ValueReader {
 		return current;
 	}
 
-	private static String kind(JsonNode node) {
+	private static String kind(@Nullable JsonNode node) {
 		if (node == null || node.isMissingNode()) {
 			return "a missing value";
 		}

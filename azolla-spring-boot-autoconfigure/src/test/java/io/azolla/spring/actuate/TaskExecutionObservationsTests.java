@@ -7,12 +7,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.azolla.proto.common.TaskResult;
+import io.azolla.spring.task.TaskException;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.worker.AzollaThreads;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
-import io.azolla.spring.task.TaskException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
