@@ -104,9 +104,10 @@ final class OrchestratorState {
 		long max = (timeoutMillis != null) ? timeoutMillis : MAX_WAIT_MILLIS;
 		long ticks = Math.max(1, (max + WAIT_POLL_MILLIS - 1) / WAIT_POLL_MILLIS);
 		PendingWait wait = new PendingWait(id, domain, responder);
-		this.waits.add(wait);
+		// Scheduled first: a timer already shut down throws, and must not leave a wait without a timeout behind.
 		wait.timeout = this.timer.schedule(() -> timeOut(wait), Math.min(ticks * WAIT_POLL_MILLIS, MAX_WAIT_MILLIS + WAIT_POLL_MILLIS),
 				TimeUnit.MILLISECONDS);
+		this.waits.add(wait);
 	}
 
 	synchronized void cancelWait(PendingWait.Responder responder) {

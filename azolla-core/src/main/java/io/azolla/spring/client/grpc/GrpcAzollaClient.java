@@ -41,6 +41,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * An {@link AzollaClient} that talks to a real orchestrator over gRPC.
@@ -232,7 +233,8 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 					this.mapper);
 			case ERROR -> TaskResult.failure(taskId, toFailure(response.getError()), this.mapper);
 			case RESULTTYPE_NOT_SET -> TaskResult.failure(taskId,
-					new TaskFailure("UnknownError", "The orchestrator reported completion without a result", null,
+					new TaskFailure("UnknownError", "The orchestrator reported completion without a result",
+							JsonNodeFactory.instance.objectNode(),
 							false),
 					this.mapper);
 		};
