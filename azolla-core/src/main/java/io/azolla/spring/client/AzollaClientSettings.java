@@ -6,7 +6,7 @@ import java.util.Objects;
 import io.azolla.spring.retry.TransportRetry;
 
 /**
- * Settings of a {@link GrpcAzollaClient}.
+ * Settings of a {@link io.azolla.spring.client.grpc.GrpcAzollaClient}.
  *
  * @param domain the domain tasks are created in
  * @param rpcTimeout the deadline of each call; waits get their wait time on top

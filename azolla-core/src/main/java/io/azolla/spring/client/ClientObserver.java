@@ -3,6 +3,8 @@ package io.azolla.spring.client;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told about the calls an {@link AzollaClient} makes, so that metrics and traces can be
  * recorded without the client depending on a metrics library. Implementations must be
@@ -35,7 +37,7 @@ public interface ClientObserver {
 	 * @param taskName the task name, or {@code null} for a handle made from a task id only
 	 * @return the call to end when the wait is over
 	 */
-	default Call waiting(String taskName) {
+	default Call waiting(@Nullable String taskName) {
 		return Call.NONE;
 	}
 
@@ -61,7 +63,7 @@ public interface ClientObserver {
 			}
 
 			@Override
-			public Call waiting(String taskName) {
+			public Call waiting(@Nullable String taskName) {
 				List<Call> calls = all.stream().map((observer) -> observer.waiting(taskName)).toList();
 				return (outcome, error) -> calls.forEach((call) -> call.end(outcome, error));
 			}
@@ -111,7 +113,7 @@ public interface ClientObserver {
 		 * @param outcome how it ended
 		 * @param error the exception it ended with, or {@code null}
 		 */
-		void end(Outcome outcome, Throwable error);
+		void end(Outcome outcome, @Nullable Throwable error);
 
 	}
 

@@ -1,6 +1,7 @@
 package io.azolla.spring.client;
 
 import io.azolla.spring.model.AzollaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown before anything is sent when a task request is malformed: a blank task name, an empty
@@ -13,7 +14,7 @@ public class InvalidTaskRequestException extends AzollaException {
 		this(taskName, problem, null);
 	}
 
-	public InvalidTaskRequestException(String taskName, String problem, Throwable cause) {
+	public InvalidTaskRequestException(String taskName, String problem, @Nullable Throwable cause) {
 		super("Invalid request for task '" + taskName + "': " + problem, taskName, null, cause);
 	}
 

@@ -1,6 +1,7 @@
 package io.azolla.spring.client;
 
 import io.azolla.spring.model.AzollaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a call to the orchestrator did not answer within its deadline
@@ -8,7 +9,8 @@ import io.azolla.spring.model.AzollaException;
  */
 public class OrchestratorDeadlineException extends AzollaException {
 
-	public OrchestratorDeadlineException(String message, String taskName, String taskId, Throwable cause) {
+	public OrchestratorDeadlineException(String message, @Nullable String taskName, @Nullable String taskId,
+			@Nullable Throwable cause) {
 		super(message, taskName, taskId, cause);
 	}
 

@@ -1,6 +1,7 @@
 package io.azolla.spring.client;
 
 import io.azolla.spring.model.AzollaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when the orchestrator reports an internal failure, such as a domain scheduler that
@@ -8,7 +9,8 @@ import io.azolla.spring.model.AzollaException;
  */
 public class OrchestratorException extends AzollaException {
 
-	public OrchestratorException(String message, String taskName, String taskId, Throwable cause) {
+	public OrchestratorException(String message, @Nullable String taskName, @Nullable String taskId,
+			@Nullable Throwable cause) {
 		super(message, taskName, taskId, cause);
 	}
 

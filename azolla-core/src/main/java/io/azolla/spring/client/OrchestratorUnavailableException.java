@@ -1,6 +1,7 @@
 package io.azolla.spring.client;
 
 import io.azolla.spring.model.AzollaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when the orchestrator cannot be reached after the configured transport retries.
@@ -13,8 +14,8 @@ public class OrchestratorUnavailableException extends AzollaException {
 
 	private final boolean outcomeUnknown;
 
-	public OrchestratorUnavailableException(String message, String taskName, String taskId, boolean outcomeUnknown,
-			Throwable cause) {
+	public OrchestratorUnavailableException(String message, @Nullable String taskName, @Nullable String taskId,
+			boolean outcomeUnknown, @Nullable Throwable cause) {
 		super(message, taskName, taskId, cause);
 		this.outcomeUnknown = outcomeUnknown;
 	}

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.azolla.spring.model.TaskResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A submitted task. The handle is cheap and thread-safe; waiting on it never changes the task.
@@ -21,7 +22,7 @@ public interface TaskHandle {
 	 * Returns the task name.
 	 * @return the name, or {@code null} for a handle attached to an id only
 	 */
-	String taskName();
+	@Nullable String taskName();
 
 	/**
 	 * Waits for the result for at most the client's default wait ({@code azolla.client.default-wait}).

@@ -1,6 +1,7 @@
 package io.azolla.spring.client;
 
 import io.azolla.spring.model.AzollaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when the orchestrator does not know a task id in the client's domain: the id is wrong,
@@ -8,7 +9,7 @@ import io.azolla.spring.model.AzollaException;
  */
 public class TaskNotFoundException extends AzollaException {
 
-	public TaskNotFoundException(String taskName, String taskId, String domain) {
+	public TaskNotFoundException(@Nullable String taskName, String taskId, String domain) {
 		super("Task " + taskId + ((taskName != null) ? " ('" + taskName + "')" : "")
 				+ " is unknown to the orchestrator in domain '" + domain + "'", taskName, taskId, null);
 	}

@@ -1,6 +1,7 @@
 package io.azolla.spring.client;
 
 import io.azolla.spring.model.AzollaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when the orchestrator refuses to create a task ({@code INVALID_ARGUMENT}), for
@@ -8,7 +9,7 @@ import io.azolla.spring.model.AzollaException;
  */
 public class TaskRejectedException extends AzollaException {
 
-	public TaskRejectedException(String taskName, String reason, Throwable cause) {
+	public TaskRejectedException(@Nullable String taskName, String reason, @Nullable Throwable cause) {
 		super("Orchestrator rejected task '" + taskName + "': " + reason, taskName, null, cause);
 	}
 

@@ -3,6 +3,7 @@ package io.azolla.spring.client;
 import java.util.Objects;
 
 import io.azolla.spring.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task creation request with its arguments already encoded as JSON text.
@@ -13,8 +14,8 @@ import io.azolla.spring.retry.RetryPolicy;
  * @param retryPolicy the retry policy, or {@code null} for the task's configured default
  * @param shepherdGroup the shepherd group, or {@code null} for the task's configured default
  */
-public record TaskRequest(String taskName, String argsJson, String kwargsJson, RetryPolicy retryPolicy,
-		String shepherdGroup) {
+public record TaskRequest(String taskName, String argsJson, String kwargsJson, @Nullable RetryPolicy retryPolicy,
+		@Nullable String shepherdGroup) {
 
 	public TaskRequest {
 		Objects.requireNonNull(taskName, "taskName");

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import io.azolla.spring.model.ArgumentJson;
 import io.azolla.spring.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -27,17 +28,17 @@ public final class TaskSubmission {
 
 	private final Function<TaskRequest, TaskHandle> submitter;
 
-	private List<Object> args = List.of();
+	private List<@Nullable Object> args = List.of();
 
-	private String argsJson;
+	private @Nullable String argsJson;
 
-	private Object kwargs;
+	private @Nullable Object kwargs;
 
-	private String kwargsJson;
+	private @Nullable String kwargsJson;
 
-	private RetryPolicy retryPolicy;
+	private @Nullable RetryPolicy retryPolicy;
 
-	private String shepherdGroup;
+	private @Nullable String shepherdGroup;
 
 	/**
 	 * Creates a builder; client implementations call this.
@@ -54,10 +55,11 @@ public final class TaskSubmission {
 	/**
 	 * Sets the positional arguments; each becomes one element of the JSON array. A list passed
 	 * as the only argument stays one argument.
-	 * @param args values Jackson can serialise
+	 * @param args values Jackson can serialise, {@code null} ones sent as JSON null; a {@code null}
+	 * array sends {@code []}
 	 * @return this builder
 	 */
-	public TaskSubmission args(Object... args) {
+	public TaskSubmission args(@Nullable Object @Nullable ... args) {
 		this.args = (args != null) ? new ArrayList<>(Arrays.asList(args)) : List.of();
 		this.argsJson = null;
 		return this;
@@ -65,20 +67,21 @@ public final class TaskSubmission {
 
 	/**
 	 * Sets the positional arguments as raw JSON array text, sent unchanged.
-	 * @param json a JSON array, such as {@code ["Alice",25]}
+	 * @param json a JSON array, such as {@code ["Alice",25]}, or {@code null} to send the
+	 * {@link #args(Object...) arguments} instead
 	 * @return this builder
 	 */
-	public TaskSubmission argsJson(String json) {
+	public TaskSubmission argsJson(@Nullable String json) {
 		this.argsJson = json;
 		return this;
 	}
 
 	/**
 	 * Sets the named arguments.
-	 * @param kwargs a map, record or bean that serialises to a JSON object
+	 * @param kwargs a map, record or bean that serialises to a JSON object, or {@code null} for none
 	 * @return this builder
 	 */
-	public TaskSubmission kwargs(Object kwargs) {
+	public TaskSubmission kwargs(@Nullable Object kwargs) {
 		this.kwargs = kwargs;
 		this.kwargsJson = null;
 		return this;
@@ -86,20 +89,21 @@ public final class TaskSubmission {
 
 	/**
 	 * Sets the named arguments as raw JSON object text, sent unchanged.
-	 * @param json a JSON object
+	 * @param json a JSON object, or {@code null} to send the {@link #kwargs(Object) named
+	 * arguments} instead
 	 * @return this builder
 	 */
-	public TaskSubmission kwargsJson(String json) {
+	public TaskSubmission kwargsJson(@Nullable String json) {
 		this.kwargsJson = json;
 		return this;
 	}
 
 	/**
 	 * Sets the retry policy for this task, replacing the configured one.
-	 * @param retryPolicy the policy
+	 * @param retryPolicy the policy, or {@code null} for the task's configured one
 	 * @return this builder
 	 */
-	public TaskSubmission retryPolicy(RetryPolicy retryPolicy) {
+	public TaskSubmission retryPolicy(@Nullable RetryPolicy retryPolicy) {
 		this.retryPolicy = retryPolicy;
 		return this;
 	}
@@ -107,10 +111,10 @@ public final class TaskSubmission {
 	/**
 	 * Sets the shepherd group that may run the task; an empty group is refused, because the
 	 * orchestrator would treat it as a group literally named "".
-	 * @param shepherdGroup the group
+	 * @param shepherdGroup the group, or {@code null} for the task's configured one
 	 * @return this builder
 	 */
-	public TaskSubmission shepherdGroup(String shepherdGroup) {
+	public TaskSubmission shepherdGroup(@Nullable String shepherdGroup) {
 		this.shepherdGroup = shepherdGroup;
 		return this;
 	}

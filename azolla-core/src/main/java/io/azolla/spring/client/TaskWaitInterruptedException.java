@@ -1,6 +1,7 @@
 package io.azolla.spring.client;
 
 import io.azolla.spring.model.AzollaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when the thread waiting for a task result is interrupted. The task goes on; the
@@ -8,7 +9,7 @@ import io.azolla.spring.model.AzollaException;
  */
 public class TaskWaitInterruptedException extends AzollaException {
 
-	public TaskWaitInterruptedException(String taskName, String taskId, InterruptedException cause) {
+	public TaskWaitInterruptedException(@Nullable String taskName, String taskId, InterruptedException cause) {
 		super("Interrupted while waiting for task " + taskId, taskName, taskId, cause);
 	}
 

@@ -3,6 +3,7 @@ package io.azolla.spring.client;
 import java.time.Duration;
 
 import io.azolla.spring.model.AzollaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a task has not finished within the time a caller was willing to wait. The task
@@ -12,7 +13,7 @@ public class TaskWaitTimeoutException extends AzollaException {
 
 	private final Duration waited;
 
-	public TaskWaitTimeoutException(String taskName, String taskId, Duration waited) {
+	public TaskWaitTimeoutException(@Nullable String taskName, String taskId, Duration waited) {
 		super("Task " + taskId + ((taskName != null) ? " ('" + taskName + "')" : "") + " did not finish within "
 				+ waited, taskName, taskId, null);
 		this.waited = waited;

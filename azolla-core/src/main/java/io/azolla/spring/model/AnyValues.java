@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.azolla.proto.common.AnyValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -58,7 +59,7 @@ public final class AnyValues {
 	 * @param mapper the mapper that writes arrays and objects as compact JSON
 	 * @return the wire value
 	 */
-	public static AnyValue encode(JsonNode value, ObjectMapper mapper) {
+	public static AnyValue encode(@Nullable JsonNode value, ObjectMapper mapper) {
 		AnyValue.Builder wire = AnyValue.newBuilder();
 		if (value == null || value.isNull() || value.isMissingNode()) {
 			return wire.setJsonValue("null").build();
@@ -91,10 +92,10 @@ public final class AnyValues {
 	 * Returns the value the orchestrator would hand back to a client for a stored result: object
 	 * keys sorted, integers as int64 or uint64 where they fit, other numbers as doubles, and
 	 * non-finite doubles as 0.
-	 * @param value the value a worker produced
+	 * @param value the value a worker produced ({@code null} is JSON null)
 	 * @return the normalised value
 	 */
-	public static JsonNode normalize(JsonNode value) {
+	public static JsonNode normalize(@Nullable JsonNode value) {
 		if (value == null || value.isMissingNode() || value.isNull()) {
 			return NullNode.getInstance();
 		}

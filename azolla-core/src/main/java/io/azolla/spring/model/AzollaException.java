@@ -1,16 +1,19 @@
 package io.azolla.spring.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base class of every exception the Azolla client throws. Carries the task name and id when
  * they are known, so a log line can be traced back to the task.
  */
 public abstract class AzollaException extends RuntimeException {
 
-	private final String taskName;
+	private final @Nullable String taskName;
 
-	private final String taskId;
+	private final @Nullable String taskId;
 
-	protected AzollaException(String message, String taskName, String taskId, Throwable cause) {
+	protected AzollaException(String message, @Nullable String taskName, @Nullable String taskId,
+			@Nullable Throwable cause) {
 		super(message, cause);
 		this.taskName = taskName;
 		this.taskId = taskId;
@@ -20,7 +23,7 @@ public abstract class AzollaException extends RuntimeException {
 	 * Returns the name of the task concerned.
 	 * @return the task name, or {@code null} when not known
 	 */
-	public String getTaskName() {
+	public @Nullable String getTaskName() {
 		return this.taskName;
 	}
 
@@ -28,7 +31,7 @@ public abstract class AzollaException extends RuntimeException {
 	 * Returns the id of the task concerned.
 	 * @return the task id, or {@code null} when the task was never created
 	 */
-	public String getTaskId() {
+	public @Nullable String getTaskId() {
 		return this.taskId;
 	}
 

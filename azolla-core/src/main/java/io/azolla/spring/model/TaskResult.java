@@ -3,6 +3,7 @@ package io.azolla.spring.model;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -20,13 +21,13 @@ public final class TaskResult {
 
 	private final String taskId;
 
-	private final JsonNode value;
+	private final @Nullable JsonNode value;
 
-	private final TaskFailure failure;
+	private final @Nullable TaskFailure failure;
 
 	private final ObjectMapper mapper;
 
-	private TaskResult(String taskId, JsonNode value, TaskFailure failure, ObjectMapper mapper) {
+	private TaskResult(String taskId, @Nullable JsonNode value, @Nullable TaskFailure failure, ObjectMapper mapper) {
 		this.taskId = Objects.requireNonNull(taskId, "taskId");
 		this.value = value;
 		this.failure = failure;
@@ -40,7 +41,7 @@ public final class TaskResult {
 	 * @param mapper the mapper used by {@link #valueAs(Class)}
 	 * @return the result
 	 */
-	public static TaskResult success(String taskId, JsonNode value, ObjectMapper mapper) {
+	public static TaskResult success(String taskId, @Nullable JsonNode value, ObjectMapper mapper) {
 		return new TaskResult(taskId, (value != null) ? value : NullNode.getInstance(), null, mapper);
 	}
 
@@ -80,6 +81,7 @@ public final class TaskResult {
 	 * @return the value; JSON null for tasks that return nothing
 	 * @throws TaskFailedException if the task failed
 	 */
+	@SuppressWarnings("NullAway") // a success always has a value (JSON null at least)
 	public JsonNode value() {
 		if (this.failure != null) {
 			throw new TaskFailedException(this.taskId, this.failure);
@@ -95,7 +97,7 @@ public final class TaskResult {
 	 * @throws TaskFailedException if the task failed
 	 * @throws ResultMappingException if the value does not fit the type
 	 */
-	public <T> T valueAs(Class<T> type) {
+	public <T> @Nullable T valueAs(Class<T> type) {
 		JsonNode node = value();
 		try {
 			return this.mapper.treeToValue(node, type);
@@ -113,7 +115,7 @@ public final class TaskResult {
 	 * @throws TaskFailedException if the task failed
 	 * @throws ResultMappingException if the value does not fit the type
 	 */
-	public <T> T valueAs(TypeReference<T> type) {
+	public <T> @Nullable T valueAs(TypeReference<T> type) {
 		JsonNode node = value();
 		try {
 			return this.mapper.readerFor(type).readValue(node);
@@ -133,7 +135,7 @@ public final class TaskResult {
 	 * @throws ResultMappingException if the value does not fit the type, or is JSON null for a
 	 * primitive type
 	 */
-	public <T> T valueAs(java.lang.reflect.Type type) {
+	public <T> @Nullable T valueAs(java.lang.reflect.Type type) {
 		JsonNode node = value();
 		try {
 			T mapped = this.mapper.treeToValue(node, this.mapper.getTypeFactory().constructType(type));
@@ -149,7 +151,7 @@ public final class TaskResult {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		if (this == other) {
 			return true;
 		}
@@ -166,6 +168,7 @@ public final class TaskResult {
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // failure is set whenever isSuccess() is false
 	public String toString() {
 		// Never print the value: results may carry personal data.
 		return "TaskResult[" + this.taskId + (isSuccess() ? ", success]" : ", failed: " + this.failure.type() + "]");

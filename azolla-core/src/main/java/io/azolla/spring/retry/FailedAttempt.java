@@ -1,5 +1,7 @@
 package io.azolla.spring.retry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Carries a failed attempt's outcome through spring-retry, which only recognises failures that
  * are thrown. Without a stack trace: it is control flow, not an error to diagnose.
@@ -21,7 +23,7 @@ final class FailedAttempt extends RuntimeException {
 		return this.outcome;
 	}
 
-	static String typeOf(Throwable throwable) {
+	static @Nullable String typeOf(Throwable throwable) {
 		return (throwable instanceof FailedAttempt failure) ? failure.type : null;
 	}
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.context.RetryContextSupport;
 
@@ -28,9 +30,10 @@ final class OrchestratorRetryPolicy implements org.springframework.retry.RetryPo
 
 	private final Clock clock;
 
-	private final Function<Throwable, String> errorType;
+	private final Function<Throwable, @Nullable String> errorType;
 
-	OrchestratorRetryPolicy(RetryPolicy policy, Instant createdAt, Clock clock, Function<Throwable, String> errorType) {
+	OrchestratorRetryPolicy(RetryPolicy policy, Instant createdAt, Clock clock,
+			Function<Throwable, @Nullable String> errorType) {
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -45,7 +48,7 @@ final class OrchestratorRetryPolicy implements org.springframework.retry.RetryPo
 	}
 
 	@Override
-	public RetryContext open(RetryContext parent) {
+	public RetryContext open(@Nullable RetryContext parent) {
 		return new RetryContextSupport(parent);
 	}
 

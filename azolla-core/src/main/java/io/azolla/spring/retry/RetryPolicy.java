@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable task retry policy: how many attempts, how long to wait between them and which
  * error types are worth another attempt.
@@ -45,9 +47,9 @@ public final class RetryPolicy {
 
 	private static final RetryPolicy DEFAULTS = new Builder().build();
 
-	private final Integer maxAttempts;
+	private final @Nullable Integer maxAttempts;
 
-	private final Duration maxElapsed;
+	private final @Nullable Duration maxElapsed;
 
 	private final BackoffStrategy strategy;
 
@@ -257,7 +259,7 @@ public final class RetryPolicy {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		if (this == other) {
 			return true;
 		}
@@ -290,9 +292,9 @@ public final class RetryPolicy {
 	 */
 	public static final class Builder {
 
-		private Integer maxAttempts = DEFAULT_MAX_ATTEMPTS;
+		private @Nullable Integer maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
-		private Duration maxElapsed;
+		private @Nullable Duration maxElapsed;
 
 		private BackoffStrategy strategy = BackoffStrategy.EXPONENTIAL_JITTER;
 
@@ -345,10 +347,10 @@ public final class RetryPolicy {
 		/**
 		 * Sets the time since task creation after which a failure is final ({@code null} for none).
 		 * The orchestrator checks it, in whole seconds, only when a failure arrives.
-		 * @param maxElapsed the limit
+		 * @param maxElapsed the limit, or {@code null} for none
 		 * @return this builder
 		 */
-		public Builder maxElapsed(Duration maxElapsed) {
+		public Builder maxElapsed(@Nullable Duration maxElapsed) {
 			this.maxElapsed = maxElapsed;
 			return this;
 		}

@@ -9,6 +9,8 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.backoff.BackOffInterruptedException;
 import org.springframework.retry.support.RetryTemplate;
@@ -80,7 +82,7 @@ public final class TaskRetryTemplates {
 	 * exception that is not a task failure and is never retried
 	 * @return a new template
 	 */
-	RetryTemplate template(RetryPolicy policy, Instant createdAt, Function<Throwable, String> errorType) {
+	RetryTemplate template(RetryPolicy policy, Instant createdAt, Function<Throwable, @Nullable String> errorType) {
 		RetryTemplate template = new RetryTemplate();
 		template.setRetryPolicy(new OrchestratorRetryPolicy(policy, createdAt, this.clock, errorType));
 		template.setBackOffPolicy(new OrchestratorBackOffPolicy(policy, this.random, this.sleeper));
@@ -100,8 +102,9 @@ public final class TaskRetryTemplates {
 	 * @param errorTypeOf the error type of a failed outcome, {@code null} for a success
 	 * @return the last attempt's outcome
 	 */
+	@SuppressWarnings("NullAway") // a backoff is only interrupted after a failed attempt was recorded
 	public <T> T execute(RetryPolicy policy, Instant createdAt, Supplier<T> attempt,
-			Function<? super T, String> errorTypeOf) {
+			Function<? super T, @Nullable String> errorTypeOf) {
 		RetryTemplate template = template(policy, createdAt, FailedAttempt::typeOf);
 		AtomicReference<FailedAttempt> lastFailure = new AtomicReference<>();
 		try {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -101,7 +102,7 @@ class ArgumentBinder {
 	 * @return the values to invoke the method with
 	 * @throws TaskArgumentException if the arguments do not fit the method
 	 */
-	public Object[] bind(Method method, String argsJson, String kwargsJson, TaskContext context) {
+	public @Nullable Object[] bind(Method method, String argsJson, String kwargsJson, TaskContext context) {
 		return bind(method, parse(argsJson, kwargsJson, context));
 	}
 
@@ -112,9 +113,9 @@ class ArgumentBinder {
 	 * @return the values to invoke the method with
 	 * @throws TaskArgumentException if the arguments do not fit the method
 	 */
-	public Object[] bind(Method method, TaskArguments arguments) {
+	public @Nullable Object[] bind(Method method, TaskArguments arguments) {
 		Parameter[] parameters = method.getParameters();
-		Object[] values = new Object[parameters.length];
+		@Nullable Object[] values = new @Nullable Object[parameters.length];
 		List<Integer> bindable = new ArrayList<>();
 		for (int i = 0; i < parameters.length; i++) {
 			if (parameters[i].getType() == TaskContext.class) {
@@ -161,7 +162,7 @@ class ArgumentBinder {
 		return bindable.size() != 1 || !isObjectType(valueType(parameters[bindable.get(0)]));
 	}
 
-	private Object convert(Parameter parameter, JsonNode node) {
+	private @Nullable Object convert(Parameter parameter, JsonNode node) {
 		boolean optional = parameter.getType() == Optional.class;
 		if (node.isNull()) {
 			if (parameter.getType().isPrimitive()) {
@@ -169,11 +170,11 @@ class ArgumentBinder {
 			}
 			return optional ? Optional.empty() : null;
 		}
-		Object value = this.reader.read(node, valueType(parameter), name(parameter), describe(parameter));
+		Object value = this.reader.read(node, valueType(parameter), name(parameter), () -> describe(parameter));
 		return optional ? Optional.ofNullable(value) : value;
 	}
 
-	private Object absent(Parameter parameter) {
+	private @Nullable Object absent(Parameter parameter) {
 		if (parameter.getType() == Optional.class) {
 			return Optional.empty();
 		}

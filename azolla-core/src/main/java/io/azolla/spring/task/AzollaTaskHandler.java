@@ -3,6 +3,8 @@ package io.azolla.spring.task;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A task implemented as an object rather than an annotated method, in the spirit of the Rust
  * {@code Task} trait and the Python {@code Task} class. A bean of this type is registered like
@@ -40,7 +42,7 @@ public interface AzollaTaskHandler {
 	 * none; a {@link java.util.concurrent.CompletionStage} is awaited
 	 * @throws Exception any failure, reported as described on {@link TaskException}
 	 */
-	Object execute(TaskArguments args) throws Exception;
+	@Nullable Object execute(TaskArguments args) throws Exception;
 
 	/**
 	 * Returns the worker-side execution limit of this task.

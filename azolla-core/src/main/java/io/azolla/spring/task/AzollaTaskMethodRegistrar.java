@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
@@ -47,8 +48,10 @@ public class AzollaTaskMethodRegistrar implements SmartInitializingSingleton, Be
 
 	private final TaskRegistry registry;
 
+	@SuppressWarnings("NullAway.Init") // set by the container before afterSingletonsInstantiated
 	private ConfigurableListableBeanFactory beanFactory;
 
+	@SuppressWarnings("NullAway.Init") // set with the bean factory
 	private StringValueResolver valueResolver;
 
 	/**
@@ -123,7 +126,7 @@ public class AzollaTaskMethodRegistrar implements SmartInitializingSingleton, Be
 			.withTimeout(timeout(annotation.timeout(), name, source));
 	}
 
-	private Class<?> userClass(String beanName) {
+	private @Nullable Class<?> userClass(String beanName) {
 		if (!this.beanFactory.isFactoryBean(beanName)) {
 			Object existing = this.beanFactory.getSingleton(beanName);
 			if (existing != null) {
@@ -154,7 +157,7 @@ public class AzollaTaskMethodRegistrar implements SmartInitializingSingleton, Be
 		return !name.isEmpty() ? name : method.getName();
 	}
 
-	private Duration timeout(String text, String taskName, String source) {
+	private @Nullable Duration timeout(String text, String taskName, String source) {
 		if (text.isEmpty()) {
 			return null;
 		}

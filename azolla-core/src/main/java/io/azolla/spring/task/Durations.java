@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Parses the duration texts of {@link AzollaTask#timeout()} and of the task client
  * annotations' wait timeouts. It accepts the forms a Spring Boot duration property accepts, so
@@ -44,7 +46,7 @@ public final class Durations {
 		throw new IllegalArgumentException(problem(text, trimmed));
 	}
 
-	private static Duration parseOrNull(String trimmed) {
+	private static @Nullable Duration parseOrNull(String trimmed) {
 		Matcher simple = SIMPLE.matcher(trimmed);
 		if (simple.matches()) {
 			ChronoUnit unit = unit(simple.group(2));
@@ -57,7 +59,7 @@ public final class Durations {
 		return null;
 	}
 
-	private static ChronoUnit unit(String suffix) {
+	private static @Nullable ChronoUnit unit(String suffix) {
 		return switch (suffix.toLowerCase(Locale.ROOT)) {
 			case "", "ms" -> ChronoUnit.MILLIS;
 			case "ns" -> ChronoUnit.NANOS;

@@ -10,6 +10,7 @@ import io.azolla.proto.common.ErrorResult;
 import io.azolla.spring.model.AnyValues;
 import io.azolla.spring.model.TaskFailure;
 import io.azolla.spring.model.TaskResult;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
@@ -59,11 +60,12 @@ public class LocalTaskRunner {
 	 * Runs a task with positional arguments, sent as a JSON array like the client's
 	 * {@code args(...)} does.
 	 * @param taskName the task name
-	 * @param args the positional arguments; none sends {@code []}
+	 * @param args the positional arguments, {@code null} ones sent as JSON null; none, or a
+	 * {@code null} array, sends {@code []}
 	 * @return the result as a client sees it
 	 */
-	public TaskResult execute(String taskName, Object... args) {
-		List<Object> positional = (args != null) ? Arrays.asList(args) : List.of();
+	public TaskResult execute(String taskName, @Nullable Object @Nullable ... args) {
+		List<@Nullable Object> positional = (args != null) ? Arrays.asList(args) : List.of();
 		return executeJson(taskName, this.compactWriter.writeValueAsString(positional), "{}");
 	}
 

@@ -1,5 +1,7 @@
 package io.azolla.spring.task;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a task's JSON arguments cannot be bound to what the task expects: malformed
  * JSON, a wrong shape, a missing or surplus argument, or a value of the wrong type.
@@ -9,7 +11,7 @@ package io.azolla.spring.task;
  */
 public class TaskArgumentException extends RuntimeException {
 
-	private final String parameterName;
+	private final @Nullable String parameterName;
 
 	/**
 	 * Creates an exception about the arguments as a whole.
@@ -25,7 +27,7 @@ public class TaskArgumentException extends RuntimeException {
 	 * @param message the reason, naming the parameter
 	 * @param cause the underlying cause, may be {@code null}
 	 */
-	public TaskArgumentException(String parameterName, String message, Throwable cause) {
+	public TaskArgumentException(@Nullable String parameterName, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.parameterName = parameterName;
 	}
@@ -34,7 +36,7 @@ public class TaskArgumentException extends RuntimeException {
 	 * Returns the parameter the failure concerns.
 	 * @return the parameter name, or {@code null} when the failure concerns all arguments
 	 */
-	public String getParameterName() {
+	public @Nullable String getParameterName() {
 		return this.parameterName;
 	}
 

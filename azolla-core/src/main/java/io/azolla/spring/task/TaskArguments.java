@@ -4,10 +4,14 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.lang.Contract;
 
 /**
  * The arguments of one task execution: positional arguments and keyword arguments as JSON,
@@ -76,7 +80,7 @@ public final class TaskArguments {
 	 * @return the value, {@code null} for JSON null
 	 * @throws TaskArgumentException if the argument is missing or has the wrong type
 	 */
-	public <T> T get(int index, Class<T> type) {
+	public <T> @Nullable T get(int index, Class<T> type) {
 		return cast(type, readPositional(index, type));
 	}
 
@@ -89,7 +93,7 @@ public final class TaskArguments {
 	 * @throws TaskArgumentException if the argument is missing or has the wrong type
 	 */
 	@SuppressWarnings("unchecked")
-	public <T> T get(int index, TypeReference<T> type) {
+	public <T> @Nullable T get(int index, TypeReference<T> type) {
 		return (T) readPositional(index, type.getType());
 	}
 
@@ -119,8 +123,8 @@ public final class TaskArguments {
 		if (node == null || node.isNull()) {
 			return Optional.empty();
 		}
-		String subject = "argument '" + name + "' (" + ValueReader.typeName(type) + ")";
-		return Optional.ofNullable(cast(type, this.reader.read(node, type, name, subject)));
+		return Optional.ofNullable(cast(type,
+				this.reader.read(node, type, name, () -> "argument '" + name + "' (" + ValueReader.typeName(type) + ")")));
 	}
 
 	/**
@@ -148,16 +152,17 @@ public final class TaskArguments {
 		return (T) readWhole(type.getType());
 	}
 
-	private Object readPositional(int index, Type type) {
-		String subject = "argument " + index + " (" + ValueReader.typeName(type) + ")";
+	private @Nullable Object readPositional(int index, Type type) {
+		Supplier<String> subject = () -> "argument " + index + " (" + ValueReader.typeName(type) + ")";
 		if (index < 0 || index >= this.positional.size()) {
 			throw new TaskArgumentException(null,
-					subject + " is missing: the task received " + this.positional.size() + " positional arguments",
+					subject.get() + " is missing: the task received " + this.positional.size() + " positional arguments",
 					null);
 		}
 		return this.reader.read(this.positional.get(index), type, null, subject);
 	}
 
+	@SuppressWarnings("NullAway") // never null: the whole is kwargs, an array or a non-null single argument
 	private Object readWhole(Type type) {
 		JsonNode whole;
 		if (this.positional.size() == 1) {
@@ -169,10 +174,10 @@ public final class TaskArguments {
 		else {
 			whole = this.kwargs.arrayNode().addAll(this.positional);
 		}
-		return this.reader.read(whole, type, null, "arguments (" + ValueReader.typeName(type) + ")");
+		return this.reader.read(whole, type, null, () -> "arguments (" + ValueReader.typeName(type) + ")");
 	}
 
-	private JsonNode named(String name) {
+	private @Nullable JsonNode named(String name) {
 		JsonNode value = this.kwargs.get(name);
 		if (value == null && this.positional.size() == 1 && this.positional.get(0).isObject()) {
 			value = this.positional.get(0).get(name);
@@ -181,7 +186,8 @@ public final class TaskArguments {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static <T> T cast(Class<T> type, Object value) {
+	@Contract("_, null -> null; _, !null -> !null")
+	private static <T> @Nullable T cast(Class<T> type, @Nullable Object value) {
 		// Class.cast refuses boxed values for primitive classes such as int.class.
 		return type.isPrimitive() ? (T) value : type.cast(value);
 	}

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A registered task: its name, optional execution limit, a human-readable source for messages,
  * and how to run it. Immutable; the {@code with...} methods return copies.
@@ -17,15 +19,16 @@ public final class TaskDefinition {
 
 	private final String name;
 
-	private final Duration timeout;
+	private final @Nullable Duration timeout;
 
 	private final String source;
 
 	private final Body body;
 
-	private final Method method;
+	private final @Nullable Method method;
 
-	private TaskDefinition(String name, Duration timeout, String source, Body body, Method method) {
+	private TaskDefinition(String name, @Nullable Duration timeout, String source, Body body,
+			@Nullable Method method) {
 		this.name = requireName(name);
 		this.timeout = checkTimeout(timeout);
 		this.source = Objects.requireNonNull(source, "source");
@@ -40,7 +43,7 @@ public final class TaskDefinition {
 	 * @param method the method, whose parameters drive argument binding
 	 * @return the definition, with a source naming the method
 	 */
-	public static TaskDefinition forMethod(String name, Object target, Method method) {
+	public static TaskDefinition forMethod(String name, @Nullable Object target, Method method) {
 		return forMethod(name, target, method, method);
 	}
 
@@ -53,7 +56,8 @@ public final class TaskDefinition {
 	 * @param invocableMethod the method to invoke on the target, with the same parameter types
 	 * @return the definition, with a source naming the method
 	 */
-	public static TaskDefinition forMethod(String name, Object target, Method method, Method invocableMethod) {
+	public static TaskDefinition forMethod(String name, @Nullable Object target, Method method,
+			Method invocableMethod) {
 		Objects.requireNonNull(method, "method");
 		Objects.requireNonNull(invocableMethod, "invocableMethod");
 		if (!Arrays.equals(method.getParameterTypes(), invocableMethod.getParameterTypes())) {
@@ -86,7 +90,7 @@ public final class TaskDefinition {
 	 * @param timeout a positive limit, or {@code null} for the worker's default
 	 * @return the copy
 	 */
-	public TaskDefinition withTimeout(Duration timeout) {
+	public TaskDefinition withTimeout(@Nullable Duration timeout) {
 		return new TaskDefinition(this.name, timeout, this.source, this.body, this.method);
 	}
 
@@ -138,7 +142,7 @@ public final class TaskDefinition {
 	 * @return what the task returned
 	 * @throws Exception what the task threw, unwrapped from reflection
 	 */
-	Object execute(ArgumentBinder binder, TaskArguments arguments) throws Exception {
+	@Nullable Object execute(ArgumentBinder binder, TaskArguments arguments) throws Exception {
 		return this.body.execute(binder, arguments);
 	}
 
@@ -158,7 +162,8 @@ public final class TaskDefinition {
 		return "TaskDefinition[" + this.name + " from " + this.source + "]";
 	}
 
-	private static Object invoke(Object target, Method method, Object[] values) throws Exception {
+	private static @Nullable Object invoke(@Nullable Object target, Method method, @Nullable Object[] values)
+			throws Exception {
 		try {
 			return method.invoke(target, values);
 		}
@@ -181,7 +186,7 @@ public final class TaskDefinition {
 		return name;
 	}
 
-	private static Duration checkTimeout(Duration timeout) {
+	private static @Nullable Duration checkTimeout(@Nullable Duration timeout) {
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
 			throw new IllegalArgumentException("Task timeout must be positive, not " + timeout);
 		}
@@ -191,7 +196,7 @@ public final class TaskDefinition {
 	@FunctionalInterface
 	private interface Body {
 
-		Object execute(ArgumentBinder binder, TaskArguments arguments) throws Exception;
+		@Nullable Object execute(ArgumentBinder binder, TaskArguments arguments) throws Exception;
 
 	}
 

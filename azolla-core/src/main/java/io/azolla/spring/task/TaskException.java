@@ -2,6 +2,7 @@ package io.azolla.spring.task;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,7 +23,7 @@ public class TaskException extends RuntimeException {
 
 	private String code;
 
-	private Object data;
+	private @Nullable Object data;
 
 	private boolean retryable;
 
@@ -37,9 +38,9 @@ public class TaskException extends RuntimeException {
 	/**
 	 * Creates an exception with the default type, code and retry advice.
 	 * @param message the message reported to the client
-	 * @param cause the underlying cause (never sent over the wire)
+	 * @param cause the underlying cause (never sent over the wire), may be {@code null}
 	 */
-	public TaskException(String message, Throwable cause) {
+	public TaskException(String message, @Nullable Throwable cause) {
 		this(message, cause, "TaskError", "TASK_ERROR", true);
 	}
 
@@ -51,7 +52,7 @@ public class TaskException extends RuntimeException {
 	 * @param code the default error code
 	 * @param retryable the default retry advice
 	 */
-	protected TaskException(String message, Throwable cause, String type, String code, boolean retryable) {
+	protected TaskException(String message, @Nullable Throwable cause, String type, String code, boolean retryable) {
 		super(message, cause);
 		this.type = requireText(type, "type");
 		this.code = requireText(code, "code");
@@ -80,10 +81,11 @@ public class TaskException extends RuntimeException {
 
 	/**
 	 * Sets structured error data; a {@code code} entry in it is replaced by {@link #getCode()}.
-	 * @param data the entries, serialised with the application's JSON mapper
+	 * @param data the entries, serialised with the application's JSON mapper, or {@code null}
+	 * for none
 	 * @return this exception
 	 */
-	public TaskException data(Map<String, ?> data) {
+	public TaskException data(@Nullable Map<String, ?> data) {
 		this.data = data;
 		return this;
 	}
@@ -95,7 +97,7 @@ public class TaskException extends RuntimeException {
 	 * @throws IllegalArgumentException if the node is not a JSON object, because error data
 	 * always travels as an object that carries the code
 	 */
-	public TaskException data(JsonNode data) {
+	public TaskException data(@Nullable JsonNode data) {
 		if (data != null && !data.isNull() && !data.isObject()) {
 			throw new IllegalArgumentException("Task error data must be a JSON object, not " + data.getNodeType());
 		}
@@ -134,7 +136,7 @@ public class TaskException extends RuntimeException {
 	 * Returns the structured error data.
 	 * @return a {@code Map} or {@code JsonNode}, or {@code null} when none was set
 	 */
-	public Object getData() {
+	public @Nullable Object getData() {
 		return this.data;
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import io.azolla.proto.common.TaskResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -116,7 +117,7 @@ public class TaskInvoker {
 		}
 	}
 
-	private static Object await(Object value) throws Throwable {
+	private static @Nullable Object await(@Nullable Object value) throws Throwable {
 		if (value instanceof CompletionStage<?> stage) {
 			return get(stage.toCompletableFuture());
 		}
@@ -126,7 +127,7 @@ public class TaskInvoker {
 		return value;
 	}
 
-	private static Object get(Future<?> future) throws Throwable {
+	private static @Nullable Object get(Future<?> future) throws Throwable {
 		try {
 			return future.get();
 		}

@@ -10,6 +10,7 @@ import io.azolla.proto.common.ErrorResult;
 import io.azolla.proto.common.SuccessResult;
 import io.azolla.proto.common.TaskResult;
 import io.azolla.spring.model.AnyValues;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -89,7 +90,7 @@ public class TaskOutcomes {
 	 * @return the wire value
 	 * @throws JacksonException if the mapper cannot convert the value
 	 */
-	public AnyValue encodeValue(Object value) {
+	public AnyValue encodeValue(@Nullable Object value) {
 		JsonNode tree = (value != null) ? this.mapper.valueToTree(value) : NullNode.getInstance();
 		return AnyValues.encode(tree, this.mapper);
 	}
@@ -97,10 +98,10 @@ public class TaskOutcomes {
 	/**
 	 * Creates a success result, or an {@code ExecutionError} when the value cannot be encoded.
 	 * @param taskId the task id
-	 * @param value the task's return value
+	 * @param value the task's return value; {@code null} is JSON null
 	 * @return the wire result
 	 */
-	public TaskResult success(String taskId, Object value) {
+	public TaskResult success(String taskId, @Nullable Object value) {
 		AnyValue encoded;
 		try {
 			encoded = encodeValue(value);
@@ -193,7 +194,8 @@ public class TaskOutcomes {
 		return data;
 	}
 
-	private ErrorResult error(String type, String message, String code, Object data, boolean retriable) {
+	private ErrorResult error(String type, String message, String code, @Nullable Object data,
+			boolean retriable) {
 		return ErrorResult.newBuilder()
 			.setType(type)
 			.setMessage(message)
@@ -202,7 +204,7 @@ public class TaskOutcomes {
 			.build();
 	}
 
-	private String dataText(String code, Object data) {
+	private String dataText(String code, @Nullable Object data) {
 		ObjectNode object = NODES.objectNode();
 		object.put("code", code);
 		JsonNode extra = toTree(data);
@@ -216,7 +218,7 @@ public class TaskOutcomes {
 		return this.compactWriter.writeValueAsString(object);
 	}
 
-	private JsonNode toTree(Object data) {
+	private @Nullable JsonNode toTree(@Nullable Object data) {
 		if (data == null) {
 			return null;
 		}

@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tasks this application can execute, by name. Thread-safe: workers look tasks up while
  * registration may still be running.
@@ -32,10 +34,10 @@ public class TaskRegistry {
 
 	/**
 	 * Looks a task up.
-	 * @param name the task name
+	 * @param name the task name; {@code null} finds nothing
 	 * @return the task, or empty when none is registered under that name
 	 */
-	public Optional<TaskDefinition> find(String name) {
+	public Optional<TaskDefinition> find(@Nullable String name) {
 		return (name != null) ? Optional.ofNullable(this.definitions.get(name)) : Optional.empty();
 	}
 

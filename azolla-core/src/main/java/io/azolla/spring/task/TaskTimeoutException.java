@@ -1,5 +1,7 @@
 package io.azolla.spring.task;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by a task that gave up waiting for something, for example a slow remote service.
  * Reported as {@code TaskTimeoutError} with code {@code TIMEOUT_ERROR}, retryable, matching
@@ -18,9 +20,9 @@ public class TaskTimeoutException extends TaskException {
 	/**
 	 * Creates the exception.
 	 * @param message the message reported to the client
-	 * @param cause the underlying cause (never sent over the wire)
+	 * @param cause the underlying cause (never sent over the wire), may be {@code null}
 	 */
-	public TaskTimeoutException(String message, Throwable cause) {
+	public TaskTimeoutException(String message, @Nullable Throwable cause) {
 		super(message, cause, "TaskTimeoutError", "TIMEOUT_ERROR", true);
 	}
 

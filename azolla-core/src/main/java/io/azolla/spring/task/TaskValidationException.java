@@ -1,5 +1,7 @@
 package io.azolla.spring.task;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by a task whose input is valid JSON but unacceptable, for example an unknown
  * customer id. Reported as {@code TaskValidationError} with code {@code VALIDATION_ERROR},
@@ -18,9 +20,9 @@ public class TaskValidationException extends TaskException {
 	/**
 	 * Creates the exception.
 	 * @param message the message reported to the client
-	 * @param cause the underlying cause (never sent over the wire)
+	 * @param cause the underlying cause (never sent over the wire), may be {@code null}
 	 */
-	public TaskValidationException(String message, Throwable cause) {
+	public TaskValidationException(String message, @Nullable Throwable cause) {
 		super(message, cause, "TaskValidationError", "VALIDATION_ERROR", false);
 	}
 

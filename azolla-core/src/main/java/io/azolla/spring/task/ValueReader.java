@@ -2,7 +2,10 @@ package io.azolla.spring.task;
 
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -15,24 +18,30 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 final class ValueReader {
 
+	private static final Pattern PACKAGE_PREFIX = Pattern.compile("(?:[\\w]+\\.)+");
+
 	private final ObjectMapper mapper;
 
 	ValueReader(ObjectMapper mapper) {
 		this.mapper = mapper;
 	}
 
-	Object read(JsonNode node, Type type, String parameterName, String subject) {
+	/**
+	 * Reads a value; the subject (what the value is, for the message) is only built when
+	 * reading fails, since this runs once per argument of every task.
+	 */
+	@Nullable Object read(JsonNode node, Type type, @Nullable String parameterName, Supplier<String> subject) {
 		try {
 			return this.mapper.treeToValue(node, this.mapper.constructType(type));
 		}
 		catch (JacksonException ex) {
-			throw new TaskArgumentException(parameterName, subject + " " + describe(node, ex), ex);
+			throw new TaskArgumentException(parameterName, subject.get() + " " + describe(node, ex), ex);
 		}
 	}
 
 	static String typeName(Type type) {
 		// Package names make messages long without helping anyone find the parameter.
-		return type.getTypeName().replaceAll("(?:[\\w]+\\.)+", "").replace('$', '.');
+		return PACKAGE_PREFIX.matcher(type.getTypeName()).replaceAll("").replace('$', '.');
 	}
 
 	private static String describe(JsonNode node, JacksonException ex) {
@@ -66,7 +75,7 @@ final class ValueReader {
 		return path.toString();
 	}
 
-	private static JsonNode locate(JsonNode node, List<JacksonException.Reference> references) {
+	private static @Nullable JsonNode locate(JsonNode node, List<JacksonException.Reference> references) {
 		JsonNode current = node;
 		for (JacksonException.Reference reference : references) {
 			if (current == null) {
@@ -78,7 +87,7 @@ final class ValueReader {
 		return current;
 	}
 
-	private static String kind(JsonNode node) {
+	private static String kind(@Nullable JsonNode node) {
 		if (node == null || node.isMissingNode()) {
 			return "a missing value";
 		}

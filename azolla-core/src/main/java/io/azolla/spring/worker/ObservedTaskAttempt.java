@@ -8,8 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 import io.azolla.proto.common.TaskResult;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TaskAttempt} that reports each attempt to {@link TaskExecutionListener listeners},
@@ -24,8 +23,6 @@ import org.apache.commons.logging.LogFactory;
  * attempt's thread and an exception they throw is logged and otherwise ignored.
  */
 public final class ObservedTaskAttempt implements TaskAttempt {
-
-	private static final Log logger = LogFactory.getLog(ObservedTaskAttempt.class);
 
 	private final TaskAttempt delegate;
 
@@ -53,7 +50,7 @@ public final class ObservedTaskAttempt implements TaskAttempt {
 		each((listener) -> listener.taskStarted(taskId, taskName));
 		each((listener) -> listener.loadChanged(now, this.queued.getAsInt()));
 		long start = System.nanoTime();
-		TaskResult result = null;
+		@Nullable TaskResult result = null;
 		try {
 			result = this.delegate.run(taskId, taskName, argsJson, kwargsJson);
 			return result;
@@ -70,15 +67,7 @@ public final class ObservedTaskAttempt implements TaskAttempt {
 	}
 
 	private void each(Consumer<TaskExecutionListener> event) {
-		for (TaskExecutionListener listener : this.listeners) {
-			try {
-				event.accept(listener);
-			}
-			catch (RuntimeException | Error ex) {
-				// Also an Error: a listener must never cost the task its result.
-				logger.warn("Execution listener failed: " + ex);
-			}
-		}
+		Listeners.each(this.listeners, event);
 	}
 
 }

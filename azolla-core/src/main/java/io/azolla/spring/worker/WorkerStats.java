@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.azolla.proto.common.TaskResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thread-safe statistics of a worker, for the actuator endpoint and health indicator: its
@@ -71,7 +72,7 @@ public class WorkerStats {
 	 * @param duration how long it ran
 	 * @param errorType the error type, or {@code null} for a success
 	 */
-	public void recordCompleted(String taskName, Duration duration, String errorType) {
+	public void recordCompleted(String taskName, Duration duration, @Nullable String errorType) {
 		counters(taskName).completed(duration, errorType, this.clock.instant());
 	}
 
@@ -125,7 +126,7 @@ public class WorkerStats {
 	 * @param reason why, or {@code null} when there is nothing to say
 	 * @param failure whether it was a failure, which then also becomes the last error
 	 */
-	public synchronized void recordDisconnected(String reason, boolean failure) {
+	public synchronized void recordDisconnected(@Nullable String reason, boolean failure) {
 		Connection last = this.connection;
 		this.connection = new Connection(ConnectionState.DISCONNECTED, last.endpoint(), last.domain(), last.group(),
 				last.shepherdUuid(), null, last.reconnects(), (failure && reason != null) ? reason : last.lastError(),
@@ -136,7 +137,7 @@ public class WorkerStats {
 	 * Records that the current connection failed.
 	 * @param error why
 	 */
-	public void recordDisconnected(String error) {
+	public void recordDisconnected(@Nullable String error) {
 		recordDisconnected(error, error != null);
 	}
 
@@ -225,9 +226,9 @@ public class WorkerStats {
 	 * @param resultsInDoubt how many error results were written just before their stream broke
 	 * and were not sent again (a repeated error can make the orchestrator retry a task twice)
 	 */
-	public record Connection(ConnectionState state, String endpoint, String domain, String group,
-			String shepherdUuid, Instant connectedSince, long reconnects, String lastError, String lastDisconnect,
-			long resultsResent, long resultsInDoubt) {
+	public record Connection(ConnectionState state, @Nullable String endpoint, @Nullable String domain,
+			@Nullable String group, @Nullable String shepherdUuid, @Nullable Instant connectedSince, long reconnects,
+			@Nullable String lastError, @Nullable String lastDisconnect, long resultsResent, long resultsInDoubt) {
 	}
 
 	/**
@@ -256,8 +257,8 @@ public class WorkerStats {
 	 * @param lastErrorTime when the last failed execution completed, or {@code null}
 	 */
 	public record TaskStats(String name, long runs, long successes, long errors, long running,
-			Duration lastDuration, Duration totalDuration, Duration meanDuration, String lastErrorType,
-			Instant lastErrorTime) {
+			@Nullable Duration lastDuration, Duration totalDuration, @Nullable Duration meanDuration,
+			@Nullable String lastErrorType, @Nullable Instant lastErrorTime) {
 	}
 
 	/**
@@ -278,19 +279,19 @@ public class WorkerStats {
 
 		private long errors;
 
-		private Duration lastDuration;
+		private @Nullable Duration lastDuration;
 
 		private Duration totalDuration = Duration.ZERO;
 
-		private String lastErrorType;
+		private @Nullable String lastErrorType;
 
-		private Instant lastErrorTime;
+		private @Nullable Instant lastErrorTime;
 
 		synchronized void started() {
 			this.runs++;
 		}
 
-		synchronized void completed(Duration duration, String errorType, Instant now) {
+		synchronized void completed(Duration duration, @Nullable String errorType, Instant now) {
 			this.lastDuration = duration;
 			this.totalDuration = this.totalDuration.plus(duration);
 			if (errorType == null) {

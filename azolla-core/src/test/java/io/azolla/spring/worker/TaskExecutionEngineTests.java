@@ -32,7 +32,7 @@ class TaskExecutionEngineTests {
 
 	private final TaskInvoker invoker = new TaskInvoker(this.registry, JsonMapper.builder().build());
 
-	private final ExecutorService threads = TaskExecutionEngine.newPlatformThreadExecutor("engine-test-");
+	private final ExecutorService threads = AzollaThreads.newCachedPool("engine-test-");
 
 	private final List<TaskResult> results = new CopyOnWriteArrayList<>();
 
@@ -80,7 +80,7 @@ class TaskExecutionEngineTests {
 
 	@Test
 	void aTaskRejectedByTheExecutorStillGetsARetryableResult() {
-		TaskExecutionEngine engine = new TaskExecutionEngine(this.invoker, 2, null, null, (runnable) -> {
+		TaskExecutionEngine engine = new TaskExecutionEngine(this.invoker, 2, (name) -> null, (runnable) -> {
 			throw new RejectedExecutionException("full");
 		});
 		String id = id();
@@ -315,18 +315,6 @@ class TaskExecutionEngineTests {
 	}
 
 	@Test
-	void theConfiguredOverrideWinsOverTheTasksOwnTimeoutWhichWinsOverTheDefault() {
-		TaskExecutionEngine engine = engine(1, Duration.ofMinutes(5),
-				Map.of("stubborn", Duration.ofSeconds(1), "echo", Duration.ofSeconds(2)));
-		assertThat(engine.timeoutFor("stubborn")).isEqualTo(Duration.ofSeconds(1));
-		assertThat(engine(1, Duration.ofMinutes(5), Map.of()).timeoutFor("stubborn")).isEqualTo(Duration.ofMillis(200));
-		assertThat(engine.timeoutFor("echo")).isEqualTo(Duration.ofSeconds(2));
-		assertThat(engine.timeoutFor("gated")).isEqualTo(Duration.ofMinutes(5));
-		assertThat(engine.timeoutFor("unknown")).isEqualTo(Duration.ofMinutes(5));
-		assertThat(engine(1, null, Map.of()).timeoutFor("gated")).isNull();
-	}
-
-	@Test
 	void anExceptionFromATaskBecomesAnErrorResult() {
 		this.registry.register(TaskDefinition.forHandler(new io.azolla.spring.task.AzollaTaskHandler() {
 
@@ -353,7 +341,8 @@ class TaskExecutionEngineTests {
 	}
 
 	private TaskExecutionEngine engine(int max, Duration defaultTimeout, Map<String, Duration> overrides) {
-		return new TaskExecutionEngine(this.invoker, max, defaultTimeout, overrides::get, this.threads);
+		return new TaskExecutionEngine(this.invoker, max,
+				new TaskTimeouts(this.invoker.registry(), overrides, defaultTimeout)::forTask, this.threads);
 	}
 
 	private static String id() {

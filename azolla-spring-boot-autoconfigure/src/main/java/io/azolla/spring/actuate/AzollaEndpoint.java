@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.azolla.spring.worker.WorkerStats;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -54,15 +55,15 @@ public class AzollaEndpoint {
 	 * @return the descriptor, or {@code null} (a 404 over HTTP) for an unknown task
 	 */
 	@ReadOperation
-	public TaskDescriptor task(@Selector String task) {
+	public @Nullable TaskDescriptor task(@Selector String task) {
 		return this.status.task(task).map(TaskDescriptor::of).orElse(null);
 	}
 
-	private static String format(Duration duration) {
+	private static @Nullable String format(@Nullable Duration duration) {
 		return (duration != null) ? duration.toString() : null;
 	}
 
-	private static String format(Instant instant) {
+	private static @Nullable String format(@Nullable Instant instant) {
 		return (instant != null) ? instant.toString() : null;
 	}
 
@@ -93,9 +94,9 @@ public class AzollaEndpoint {
 	 * @param resultsResent results sent again because their stream broke right after
 	 * @param resultsInDoubt error results written just before their stream broke, not sent again
 	 */
-	public record ConnectionDescriptor(String state, String endpoint, String domain, String group,
-			String shepherdUuid, String connectedSince, long reconnects, String lastError, String lastDisconnect,
-			long resultsResent, long resultsInDoubt) {
+	public record ConnectionDescriptor(String state, @Nullable String endpoint, @Nullable String domain,
+			@Nullable String group, @Nullable String shepherdUuid, @Nullable String connectedSince, long reconnects,
+			@Nullable String lastError, @Nullable String lastDisconnect, long resultsResent, long resultsInDoubt) {
 
 		static ConnectionDescriptor of(AzollaStatus.Connection connection) {
 			return new ConnectionDescriptor(connection.state(), connection.endpoint(), connection.domain(),
@@ -130,9 +131,9 @@ public class AzollaEndpoint {
 	 * @param lastErrorType the error type of the last failed execution
 	 * @param lastErrorAt when the last failed execution completed
 	 */
-	public record TaskDescriptor(long runs, long successes, long errors, long running, String lastDuration,
-			String meanDuration, String totalDuration, String lastErrorType,
-			String lastErrorAt) implements OperationResponseBody {
+	public record TaskDescriptor(long runs, long successes, long errors, long running, @Nullable String lastDuration,
+			@Nullable String meanDuration, @Nullable String totalDuration, @Nullable String lastErrorType,
+			@Nullable String lastErrorAt) implements OperationResponseBody {
 
 		static TaskDescriptor of(WorkerStats.TaskStats stats) {
 			return new TaskDescriptor(stats.runs(), stats.successes(), stats.errors(), stats.running(),

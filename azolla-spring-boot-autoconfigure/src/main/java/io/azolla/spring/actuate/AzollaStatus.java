@@ -13,6 +13,7 @@ import io.azolla.spring.task.TaskRegistry;
 import io.azolla.spring.worker.WorkerStats;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What this application runs as and how it is doing: the view the {@code azolla} actuator
@@ -36,13 +37,13 @@ public final class AzollaStatus {
 
 	private final TaskRegistry registry;
 
-	private final ManagedChannel channel;
+	private final @Nullable ManagedChannel channel;
 
-	private final String endpoint;
+	private final @Nullable String endpoint;
 
-	private final String domain;
+	private final @Nullable String domain;
 
-	private final String group;
+	private final @Nullable String group;
 
 	/**
 	 * Creates a view.
@@ -54,8 +55,8 @@ public final class AzollaStatus {
 	 * @param domain the domain tasks are created in and served from
 	 * @param group the shepherd group, or {@code null} outside shepherd mode
 	 */
-	public AzollaStatus(Mode mode, WorkerStats stats, TaskRegistry registry, ManagedChannel channel, String endpoint,
-			String domain, String group) {
+	public AzollaStatus(Mode mode, WorkerStats stats, TaskRegistry registry, @Nullable ManagedChannel channel,
+			@Nullable String endpoint, @Nullable String domain, @Nullable String group) {
 		this.mode = Objects.requireNonNull(mode, "mode");
 		this.stats = Objects.requireNonNull(stats, "stats");
 		this.registry = Objects.requireNonNull(registry, "registry");
@@ -112,7 +113,7 @@ public final class AzollaStatus {
 	 * Returns the state of the client channel without asking it to connect.
 	 * @return the state, or {@code null} without a channel or when the channel cannot tell
 	 */
-	public ConnectivityState channelState() {
+	public @Nullable ConnectivityState channelState() {
 		if (this.channel == null) {
 			return null;
 		}
@@ -164,7 +165,7 @@ public final class AzollaStatus {
 	 * @param text the address or message
 	 * @return the text without user information, or {@code null}
 	 */
-	public static String withoutUserInfo(String text) {
+	public static @Nullable String withoutUserInfo(@Nullable String text) {
 		return (text != null) ? USER_INFO.matcher(text).replaceAll("$1") : null;
 	}
 
@@ -214,9 +215,9 @@ public final class AzollaStatus {
 	 * @param resultsResent results sent again because their stream broke right after
 	 * @param resultsInDoubt error results written just before their stream broke, not sent again
 	 */
-	public record Connection(String state, String endpoint, String domain, String group, String shepherdUuid,
-			Instant connectedSince, long reconnects, String lastError, String lastDisconnect, long resultsResent,
-			long resultsInDoubt) {
+	public record Connection(String state, @Nullable String endpoint, @Nullable String domain, @Nullable String group,
+			@Nullable String shepherdUuid, @Nullable Instant connectedSince, long reconnects, @Nullable String lastError,
+			@Nullable String lastDisconnect, long resultsResent, long resultsInDoubt) {
 	}
 
 }

@@ -2,6 +2,7 @@ package io.azolla.spring.actuate;
 
 import io.azolla.spring.client.ClientObserver;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of a client call knows: the task name and, once the call ended, its
@@ -14,13 +15,13 @@ public abstract class ClientCallContext extends Observation.Context {
 
 	private final String taskName;
 
-	private volatile ClientObserver.Outcome outcome;
+	private volatile ClientObserver.@Nullable Outcome outcome;
 
 	/**
 	 * Creates the context of one call.
 	 * @param taskName the task name, {@code null} when the caller did not know it
 	 */
-	protected ClientCallContext(String taskName) {
+	protected ClientCallContext(@Nullable String taskName) {
 		this.taskName = (taskName != null) ? taskName : UNKNOWN_TASK;
 	}
 
@@ -36,7 +37,7 @@ public abstract class ClientCallContext extends Observation.Context {
 	 * Returns how the call ended, {@code null} while it runs.
 	 * @return the outcome or {@code null}
 	 */
-	public ClientObserver.Outcome getOutcome() {
+	public ClientObserver.@Nullable Outcome getOutcome() {
 		return this.outcome;
 	}
 

@@ -8,6 +8,7 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ClientObserver} that records submissions as {@value #SUBMIT} and waits as
@@ -28,9 +29,9 @@ public class ClientCallObservations implements ClientObserver {
 
 	private final ObservationRegistry registry;
 
-	private final TaskSubmitObservationConvention submitConvention;
+	private final @Nullable TaskSubmitObservationConvention submitConvention;
 
-	private final TaskWaitObservationConvention waitConvention;
+	private final @Nullable TaskWaitObservationConvention waitConvention;
 
 	/**
 	 * Creates an observer that records through the given registry with the default conventions.
@@ -46,15 +47,16 @@ public class ClientCallObservations implements ClientObserver {
 	 * @param submitConvention the submission convention to use instead of the default, or {@code null}
 	 * @param waitConvention the wait convention to use instead of the default, or {@code null}
 	 */
-	public ClientCallObservations(ObservationRegistry registry, TaskSubmitObservationConvention submitConvention,
-			TaskWaitObservationConvention waitConvention) {
+	public ClientCallObservations(ObservationRegistry registry,
+			@Nullable TaskSubmitObservationConvention submitConvention,
+			@Nullable TaskWaitObservationConvention waitConvention) {
 		this.registry = Objects.requireNonNull(registry, "registry");
 		this.submitConvention = submitConvention;
 		this.waitConvention = waitConvention;
 	}
 
 	@Override
-	public Call submitting(String taskName) {
+	public Call submitting(@Nullable String taskName) {
 		Observation observation = start(this.submitConvention, DefaultTaskSubmitObservationConvention.INSTANCE,
 				() -> new TaskSubmitContext(taskName));
 		Observation.Scope scope = observation.openScope();
@@ -65,18 +67,18 @@ public class ClientCallObservations implements ClientObserver {
 	}
 
 	@Override
-	public Call waiting(String taskName) {
+	public Call waiting(@Nullable String taskName) {
 		Observation observation = start(this.waitConvention, DefaultTaskWaitObservationConvention.INSTANCE,
 				() -> new TaskWaitContext(taskName));
 		return (outcome, error) -> stop(observation, outcome, error);
 	}
 
-	private <C extends ClientCallContext> Observation start(ObservationConvention<C> custom,
+	private <C extends ClientCallContext> Observation start(@Nullable ObservationConvention<C> custom,
 			ObservationConvention<C> standard, Supplier<C> context) {
 		return Observation.createNotStarted(custom, standard, context, this.registry).start();
 	}
 
-	private static void stop(Observation observation, Outcome outcome, Throwable error) {
+	private static void stop(Observation observation, Outcome outcome, @Nullable Throwable error) {
 		if (observation.getContext() instanceof ClientCallContext context) {
 			context.setOutcome(outcome);
 		}

@@ -2,6 +2,7 @@ package io.azolla.spring.actuate;
 
 import io.azolla.spring.task.TaskOutcomes;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link TaskExecutionObservationConvention}. Low-cardinality keys: {@code task}
@@ -41,7 +42,7 @@ public class DefaultTaskExecutionObservationConvention implements TaskExecutionO
 		return (errorType != null) ? values.and("azolla.task.error.type", errorType) : values;
 	}
 
-	private static String outcome(String errorType) {
+	private static String outcome(@Nullable String errorType) {
 		if (errorType == null) {
 			return "success";
 		}

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.azolla.proto.common.TaskResult;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@value TaskExecutionObservations#NAME} observation knows about one execution: the
@@ -15,7 +16,7 @@ public class TaskExecutionContext extends Observation.Context {
 
 	private final String taskName;
 
-	private volatile TaskResult result;
+	private volatile @Nullable TaskResult result;
 
 	/**
 	 * Creates the context of one execution.
@@ -47,7 +48,7 @@ public class TaskExecutionContext extends Observation.Context {
 	 * Returns the result that was reported, {@code null} while the task runs.
 	 * @return the result or {@code null}
 	 */
-	public TaskResult getResult() {
+	public @Nullable TaskResult getResult() {
 		return this.result;
 	}
 
@@ -63,7 +64,7 @@ public class TaskExecutionContext extends Observation.Context {
 	 * Returns the error type of a failed result, {@code null} while running or on success.
 	 * @return the error type or {@code null}
 	 */
-	public String getErrorType() {
+	public @Nullable String getErrorType() {
 		TaskResult current = this.result;
 		if (current == null || !current.hasError()) {
 			return null;

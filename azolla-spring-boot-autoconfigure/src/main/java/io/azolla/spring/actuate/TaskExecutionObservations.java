@@ -13,6 +13,7 @@ import io.azolla.spring.task.TaskValidationException;
 import io.azolla.spring.worker.TaskExecutionListener;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records every task execution as an {@value #NAME} {@link Observation}, so a meter handler
@@ -37,7 +38,7 @@ public class TaskExecutionObservations implements TaskExecutionListener {
 
 	private final ObservationRegistry registry;
 
-	private final TaskExecutionObservationConvention convention;
+	private final @Nullable TaskExecutionObservationConvention convention;
 
 	private final Map<String, Observation> running = new ConcurrentHashMap<>();
 
@@ -54,7 +55,8 @@ public class TaskExecutionObservations implements TaskExecutionListener {
 	 * @param registry the observation registry
 	 * @param convention the convention to use instead of the default, or {@code null}
 	 */
-	public TaskExecutionObservations(ObservationRegistry registry, TaskExecutionObservationConvention convention) {
+	public TaskExecutionObservations(ObservationRegistry registry,
+			@Nullable TaskExecutionObservationConvention convention) {
 		this.registry = Objects.requireNonNull(registry, "registry");
 		this.convention = convention;
 	}

@@ -1,5 +1,7 @@
 package io.azolla.spring.actuate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The context of an {@value ClientCallObservations#SUBMIT} observation.
  */
@@ -9,7 +11,7 @@ public class TaskSubmitContext extends ClientCallContext {
 	 * Creates the context of one submission.
 	 * @param taskName the task name, {@code null} when unknown
 	 */
-	public TaskSubmitContext(String taskName) {
+	public TaskSubmitContext(@Nullable String taskName) {
 		super(taskName);
 	}
 

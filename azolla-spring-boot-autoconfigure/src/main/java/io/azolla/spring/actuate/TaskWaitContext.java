@@ -1,5 +1,7 @@
 package io.azolla.spring.actuate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The context of an {@value ClientCallObservations#WAIT} observation.
  */
@@ -9,7 +11,7 @@ public class TaskWaitContext extends ClientCallContext {
 	 * Creates the context of one wait.
 	 * @param taskName the task name, {@code null} when unknown
 	 */
-	public TaskWaitContext(String taskName) {
+	public TaskWaitContext(@Nullable String taskName) {
 		super(taskName);
 	}
 

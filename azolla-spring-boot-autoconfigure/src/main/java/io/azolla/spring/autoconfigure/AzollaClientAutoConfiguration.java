@@ -1,7 +1,6 @@
 package io.azolla.spring.autoconfigure;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
@@ -20,32 +19,36 @@ import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.TimeLimiter;
 import io.azolla.spring.worker.WorkerStats;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.grpc.client.ChannelBuilderOptions;
+import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * for the {@link AzollaClient}: by default a gRPC channel named {@code azolla} built through
- * Spring gRPC and a client that submits tasks through it; with
+ * Spring gRPC (or, without it, with Netty) and a client that submits tasks through it; with
  * {@code azolla.embedded.enabled=true} a client that runs the application's own tasks in this
- * JVM instead.
+ * JVM instead. {@link AzollaChannelCustomizer} and {@link AzollaClientCustomizer} beans are
+ * applied, in order, to the channel and to the gRPC client.
  */
 @AutoConfiguration(after = AzollaTaskAutoConfiguration.class, afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration",
 		"org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactoryAutoConfiguration" })
 @ConditionalOnProperty(name = "azolla.client.enabled", matchIfMissing = true)
@@ -53,14 +56,34 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 public final class AzollaClientAutoConfiguration {
 
 	@Bean
-	static AzollaChannelProperties azollaChannelProperties(ConfigurableEnvironment environment) {
-		return new AzollaChannelProperties(environment);
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(TaskDefaults.class)
 	PropertiesTaskDefaults azollaTaskDefaults(AzollaProperties properties) {
 		return new PropertiesTaskDefaults(properties);
+	}
+
+	/**
+	 * Returns the transport retry {@code azolla.client.transport-retry.*} describes, used by
+	 * every call Azolla makes over a channel.
+	 */
+	static TransportRetry transportRetry(AzollaProperties.Client client) {
+		AzollaProperties.TransportRetry retry = client.getTransportRetry();
+		try {
+			return new TransportRetry(retry.getMaxAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
+					retry.getMaxInterval());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("azolla.client.transport-retry", null, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Returns the channel builder of Azolla's own channels, with the application's channel
+	 * customizers.
+	 */
+	static AzollaChannels channels(AzollaProperties properties, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<AzollaChannelCustomizer> customizers) {
+		return new AzollaChannels(properties.getClient(), sslBundles.getIfAvailable(),
+				customizers.orderedStream().toList());
 	}
 
 	/**
@@ -74,11 +97,9 @@ public final class AzollaClientAutoConfiguration {
 		@ConditionalOnMissingBean
 		AzollaClientSettings azollaClientSettings(AzollaProperties properties) {
 			AzollaProperties.Client client = properties.getClient();
-			AzollaProperties.TransportRetry retry = client.getTransportRetry();
+			TransportRetry transportRetry = transportRetry(client);
 			AzollaProperties.Wait wait = client.getWait();
 			try {
-				TransportRetry transportRetry = new TransportRetry(retry.getMaxAttempts(), retry.getInitialInterval(),
-						retry.getMultiplier(), retry.getMaxInterval());
 				WaitSchedule waitSchedule = new WaitSchedule(wait.getFirstProbe(), wait.getProbeGrowth(),
 						wait.getProbePhase(), wait.getMaxProbeRate(), wait.getMaxOpenWaits());
 				return new AzollaClientSettings(client.getDomain(), client.getTimeout(), client.getWaitTimeout(),
@@ -92,22 +113,52 @@ public final class AzollaClientAutoConfiguration {
 
 		@Bean(name = "azollaChannel", destroyMethod = "shutdown")
 		@ConditionalOnMissingBean(name = "azollaChannel")
-		ManagedChannel azollaChannel(ObjectProvider<GrpcChannelFactory> channelFactory, AzollaProperties properties) {
+		ManagedChannel azollaChannel(ObjectProvider<GrpcChannelFactory> channelFactory, AzollaProperties properties,
+				ObjectProvider<SslBundles> sslBundles, ObjectProvider<AzollaChannelCustomizer> customizers) {
+			AzollaChannels channels = channels(properties, sslBundles, customizers);
 			// Spring gRPC may register several factories (network and in-process) without a
 			// primary one: take the first that serves the channel's target.
 			return channelFactory.orderedStream()
-				.filter((factory) -> factory.supports(AzollaChannelProperties.CHANNEL))
+				.filter((factory) -> factory.supports(AzollaChannels.CHANNEL))
 				.findFirst()
-				.map((factory) -> factory.createChannel(AzollaChannelProperties.CHANNEL))
-				.orElseGet(() -> standaloneChannel(properties.getClient()));
+				.map((factory) -> factory.createChannel(AzollaChannels.CHANNEL,
+						ChannelBuilderOptions.defaults().withCustomizer(springCustomizer(channels))))
+				.orElseGet(channels::orchestrator);
+		}
+
+		@SuppressWarnings({ "rawtypes", "unchecked" })
+		private static GrpcChannelBuilderCustomizer springCustomizer(AzollaChannels channels) {
+			return (target, builder) -> channels.customize(builder);
 		}
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(AzollaClient.class)
 		GrpcAzollaClient azollaClient(ManagedChannel azollaChannel, AzollaClientSettings settings, TaskDefaults defaults,
-				ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ClientObserver> observers) {
-			return new GrpcAzollaClient(azollaChannel, settings, defaults, JsonMappers.of(jsonMapper),
-					ClientObserver.composite(observers.orderedStream().toList()));
+				ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ClientObserver> observers,
+				ObjectProvider<AzollaClientCustomizer> customizers) {
+			GrpcAzollaClient.Builder builder = GrpcAzollaClient.builder(azollaChannel)
+				.settings(settings)
+				.defaults(defaults)
+				.mapper(JsonMappers.of(jsonMapper))
+				.observer(ClientObserver.composite(observers.orderedStream().toList()));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+	}
+
+	/**
+	 * Fills the unset settings of Spring gRPC's {@code azolla} channel from
+	 * {@code azolla.client.*}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.grpc.client.autoconfigure.GrpcClientProperties")
+	static class SpringGrpcChannelConfiguration {
+
+		@Bean
+		static AzollaGrpcChannelDefaults azollaGrpcChannelDefaults(ObjectProvider<AzollaProperties> properties,
+				Environment environment) {
+			return new AzollaGrpcChannelDefaults(properties, environment);
 		}
 
 	}
@@ -149,29 +200,6 @@ public final class AzollaClientAutoConfiguration {
 					ClientObserver.composite(observers.orderedStream().toList()));
 		}
 
-	}
-
-	/**
-	 * Builds the channel directly when Spring gRPC's channel factory is absent.
-	 */
-	private static ManagedChannel standaloneChannel(AzollaProperties.Client client) {
-		if (client.getSsl().getBundle() != null && !client.getSsl().getBundle().isBlank()) {
-			throw new InvalidConfigurationPropertyValueException("azolla.client.ssl.bundle", client.getSsl().getBundle(),
-					"needs Spring gRPC's client support (spring-boot-grpc-client) on the classpath");
-		}
-		OrchestratorEndpoint endpoint = OrchestratorEndpoint.parse(client.getEndpoint());
-		NettyChannelBuilder builder = NettyChannelBuilder.forTarget(endpoint.authority())
-			.maxInboundMessageSize((int) client.getMaxMessageSize().toBytes())
-			.keepAliveTime(AzollaChannelProperties.KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)
-			.keepAliveTimeout(AzollaChannelProperties.KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
-			.keepAliveWithoutCalls(true);
-		if (endpoint.tls() || client.getSsl().isEnabled()) {
-			builder.useTransportSecurity();
-		}
-		else {
-			builder.usePlaintext();
-		}
-		return builder.build();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.azolla.spring.autoconfigure;
 
+import io.azolla.spring.worker.AzollaThreads;
 import io.azolla.spring.worker.TimeLimiter;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -49,7 +50,7 @@ final class AzollaExecutors {
 	 */
 	static TimeLimiter timeLimiter(boolean virtualThreads) {
 		return virtualThreads ? new TimeLimiter(new VirtualThreadTaskExecutor(TASK_PREFIX).getVirtualThreadFactory())
-				: new TimeLimiter();
+				: new TimeLimiter(AzollaThreads.daemon(TASK_PREFIX));
 	}
 
 }

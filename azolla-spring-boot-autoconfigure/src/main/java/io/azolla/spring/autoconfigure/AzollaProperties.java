@@ -9,6 +9,7 @@ import java.util.Map;
 import io.azolla.spring.client.WorkerRuntime;
 import io.azolla.spring.retry.BackoffStrategy;
 import io.azolla.spring.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -232,7 +233,7 @@ public class AzollaProperties {
 		/**
 		 * Name of the SSL bundle holding the trust material and, for mTLS, the client key.
 		 */
-		private String bundle;
+		private @Nullable String bundle;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -242,11 +243,11 @@ public class AzollaProperties {
 			this.enabled = enabled;
 		}
 
-		public String getBundle() {
+		public @Nullable String getBundle() {
 			return this.bundle;
 		}
 
-		public void setBundle(String bundle) {
+		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
 		}
 
@@ -316,14 +317,14 @@ public class AzollaProperties {
 		/**
 		 * Total attempts of a task, the first included.
 		 */
-		private Integer maxAttempts = 5;
+		private int maxAttempts = 5;
 
 		/**
 		 * Time since task creation after which a failure is final; unset means no time limit.
 		 */
-		private Duration maxElapsed;
+		private @Nullable Duration maxElapsed;
 
-		private final Backoff backoff;
+		private final Backoff backoff = new Backoff();
 
 		/**
 		 * Error types that are retried; TaskError stands for any type.
@@ -335,30 +336,19 @@ public class AzollaProperties {
 		 */
 		private List<String> excludeErrors = new ArrayList<>(RetryPolicy.NON_RETRYABLE_ERROR_TYPES);
 
-		public Retry() {
-			this(new Backoff());
-		}
-
-		/**
-		 * Lets {@link TaskRetry} hold its own kind of backoff in the same property.
-		 */
-		Retry(Backoff backoff) {
-			this.backoff = backoff;
-		}
-
-		public Integer getMaxAttempts() {
+		public int getMaxAttempts() {
 			return this.maxAttempts;
 		}
 
-		public void setMaxAttempts(Integer maxAttempts) {
+		public void setMaxAttempts(int maxAttempts) {
 			this.maxAttempts = maxAttempts;
 		}
 
-		public Duration getMaxElapsed() {
+		public @Nullable Duration getMaxElapsed() {
 			return this.maxElapsed;
 		}
 
-		public void setMaxElapsed(Duration maxElapsed) {
+		public void setMaxElapsed(@Nullable Duration maxElapsed) {
 			this.maxElapsed = maxElapsed;
 		}
 
@@ -399,7 +389,7 @@ public class AzollaProperties {
 		/**
 		 * Growth factor of the exponential strategies, at least 1.
 		 */
-		private Double multiplier = 2.0;
+		private double multiplier = 2.0;
 
 		/**
 		 * Longest wait of the exponential strategies.
@@ -427,11 +417,11 @@ public class AzollaProperties {
 			this.initialDelay = initialDelay;
 		}
 
-		public Double getMultiplier() {
+		public double getMultiplier() {
 			return this.multiplier;
 		}
 
-		public void setMultiplier(Double multiplier) {
+		public void setMultiplier(double multiplier) {
 			this.multiplier = multiplier;
 		}
 
@@ -463,85 +453,184 @@ public class AzollaProperties {
 		/**
 		 * Shepherd group the task is sent to when a submission names none.
 		 */
-		private String shepherdGroup;
+		private @Nullable String shepherdGroup;
 
 		/**
 		 * Longest execution of the task on this application's worker.
 		 */
-		private Duration timeout;
+		private @Nullable Duration timeout;
 
 		/**
 		 * Kind of worker that executes the task (java, rust or python); decides whether
 		 * positional and named arguments may be sent together.
 		 */
-		private WorkerRuntime workerRuntime;
+		private @Nullable WorkerRuntime workerRuntime;
 
 		public TaskRetry getRetry() {
 			return this.retry;
 		}
 
-		public String getShepherdGroup() {
+		public @Nullable String getShepherdGroup() {
 			return this.shepherdGroup;
 		}
 
-		public void setShepherdGroup(String shepherdGroup) {
+		public void setShepherdGroup(@Nullable String shepherdGroup) {
 			this.shepherdGroup = shepherdGroup;
 		}
 
-		public Duration getTimeout() {
+		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
-		public void setTimeout(Duration timeout) {
+		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
 		}
 
-		public WorkerRuntime getWorkerRuntime() {
+		public @Nullable WorkerRuntime getWorkerRuntime() {
 			return this.workerRuntime;
 		}
 
-		public void setWorkerRuntime(WorkerRuntime workerRuntime) {
+		public void setWorkerRuntime(@Nullable WorkerRuntime workerRuntime) {
 			this.workerRuntime = workerRuntime;
 		}
 
 	}
 
 	/**
-	 * Retry overrides of one task, with the properties of {@link Retry}. Every value starts
-	 * unset, whatever the global default, and each unset value keeps the global one; a list
-	 * that is set replaces the global list.
+	 * Retry overrides of one task, with the keys of {@link Retry}. Every value starts unset and
+	 * an unset value keeps the global one; a list that is set replaces the global list.
 	 */
-	public static class TaskRetry extends Retry {
+	public static class TaskRetry {
 
-		public TaskRetry() {
-			super(new TaskBackoff());
-			// A value set here overrides the global one, so none may come from Retry's defaults.
-			setMaxAttempts(null);
-			setMaxElapsed(null);
-			setIncludeErrors(null);
-			setExcludeErrors(null);
+		/**
+		 * Total attempts of the task, the first included.
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * Time since task creation after which a failure of the task is final.
+		 */
+		private @Nullable Duration maxElapsed;
+
+		private final TaskBackoff backoff = new TaskBackoff();
+
+		/**
+		 * Error types that are retried; TaskError stands for any type.
+		 */
+		private @Nullable List<String> includeErrors;
+
+		/**
+		 * Error types that are never retried, whatever the include list says.
+		 */
+		private @Nullable List<String> excludeErrors;
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
 		}
 
-		@Override
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Duration getMaxElapsed() {
+			return this.maxElapsed;
+		}
+
+		public void setMaxElapsed(@Nullable Duration maxElapsed) {
+			this.maxElapsed = maxElapsed;
+		}
+
 		public TaskBackoff getBackoff() {
-			return (TaskBackoff) super.getBackoff();
+			return this.backoff;
+		}
+
+		public @Nullable List<String> getIncludeErrors() {
+			return this.includeErrors;
+		}
+
+		public void setIncludeErrors(@Nullable List<String> includeErrors) {
+			this.includeErrors = includeErrors;
+		}
+
+		public @Nullable List<String> getExcludeErrors() {
+			return this.excludeErrors;
+		}
+
+		public void setExcludeErrors(@Nullable List<String> excludeErrors) {
+			this.excludeErrors = excludeErrors;
 		}
 
 	}
 
 	/**
-	 * Backoff overrides of one task, with the properties of {@link Backoff}. Every value
-	 * starts unset, whatever the global default, and each unset value keeps the global one.
+	 * Backoff overrides of one task, with the keys of {@link Backoff}. Every value starts unset
+	 * and an unset value keeps the global one.
 	 */
-	public static class TaskBackoff extends Backoff {
+	public static class TaskBackoff {
 
-		public TaskBackoff() {
-			// A value set here overrides the global one, so none may come from Backoff's defaults.
-			setStrategy(null);
-			setInitialDelay(null);
-			setMultiplier(null);
-			setMaxDelay(null);
-			setDelay(null);
+		/**
+		 * How the wait between attempts is computed.
+		 */
+		private @Nullable BackoffStrategy strategy;
+
+		/**
+		 * Base wait of the exponential strategies.
+		 */
+		private @Nullable Duration initialDelay;
+
+		/**
+		 * Growth factor of the exponential strategies, at least 1.
+		 */
+		private @Nullable Double multiplier;
+
+		/**
+		 * Longest wait of the exponential strategies.
+		 */
+		private @Nullable Duration maxDelay;
+
+		/**
+		 * Wait of the fixed strategy.
+		 */
+		private @Nullable Duration delay;
+
+		public @Nullable BackoffStrategy getStrategy() {
+			return this.strategy;
+		}
+
+		public void setStrategy(@Nullable BackoffStrategy strategy) {
+			this.strategy = strategy;
+		}
+
+		public @Nullable Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(@Nullable Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public @Nullable Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(@Nullable Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public @Nullable Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(@Nullable Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public @Nullable Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(@Nullable Duration delay) {
+			this.delay = delay;
 		}
 
 	}
@@ -561,7 +650,7 @@ public class AzollaProperties {
 		/**
 		 * Domain the worker serves; defaults to the client's domain.
 		 */
-		private String domain;
+		private @Nullable String domain;
 
 		/**
 		 * Shepherd group the worker registers in.
@@ -607,11 +696,11 @@ public class AzollaProperties {
 			this.mode = mode;
 		}
 
-		public String getDomain() {
+		public @Nullable String getDomain() {
 			return this.domain;
 		}
 
-		public void setDomain(String domain) {
+		public void setDomain(@Nullable String domain) {
 			this.domain = domain;
 		}
 

@@ -10,12 +10,14 @@ import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.task.TaskRegistry;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
@@ -52,11 +54,11 @@ public final class AzollaTaskAutoConfiguration {
 	@ConditionalOnMissingBean
 	TaskTimeouts azollaTaskTimeouts(AzollaProperties properties, TaskRegistry registry) {
 		Map<String, Duration> configured = new LinkedHashMap<>();
-		properties.getTasks().forEach((name, settings) -> {
-			if (settings.getTimeout() != null) {
-				configured.put(name, requirePositive("azolla.tasks." + name + ".timeout", settings.getTimeout()));
-			}
-		});
+		PropertyMapper map = PropertyMapper.get();
+		properties.getTasks()
+			.forEach((name, settings) -> map.from(settings.getTimeout())
+				.as((timeout) -> requirePositive("azolla.tasks." + name + ".timeout", timeout))
+				.to((timeout) -> configured.put(name, timeout)));
 		return new TaskTimeouts(registry, configured,
 				requirePositive("azolla.worker.task-timeout", properties.getWorker().getTaskTimeout()));
 	}
@@ -64,7 +66,7 @@ public final class AzollaTaskAutoConfiguration {
 	/**
 	 * Every worker mode enforces execution limits, so each must be a real duration.
 	 */
-	static Duration requirePositive(String property, Duration value) {
+	static Duration requirePositive(String property, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidConfigurationPropertyValueException(property, value, "must be a positive duration");
 		}

@@ -1,15 +1,13 @@
 package io.azolla.spring.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.IntConsumer;
 
-import io.azolla.spring.retry.TransportRetry;
 import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.AzollaThreads;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.TaskExecutionListener;
 import io.azolla.spring.worker.TaskTimeouts;
@@ -18,7 +16,6 @@ import io.azolla.spring.worker.invocation.InvocationRunner;
 import io.azolla.spring.worker.shepherd.ShepherdSettings;
 import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -53,15 +51,20 @@ public final class AzollaWorkerAutoConfiguration {
 	@ConditionalOnProperty(name = "azolla.worker.mode", havingValue = "invocation")
 	static class InvocationConfiguration {
 
+		/**
+		 * The runner of the one task: its channel to the shepherd is built like the client's
+		 * (message size, keepalive, SSL bundle, channel customizers) and its report is retried
+		 * per {@code azolla.client.transport-retry.*}.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		InvocationRunner azollaInvocationRunner(TaskInvoker invoker, TaskTimeouts timeouts,
-				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners) {
-			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask,
-					(endpoint) -> NettyChannelBuilder.forAddress(endpoint.getHost(), endpoint.getPort())
-						.usePlaintext()
-						.build(),
-					new TransportRetry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)), System.err,
+				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners,
+				AzollaProperties properties, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<AzollaChannelCustomizer> channelCustomizers) {
+			AzollaChannels channels = AzollaClientAutoConfiguration.channels(properties, sslBundles, channelCustomizers);
+			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask, channels::shepherd,
+					AzollaClientAutoConfiguration.transportRetry(properties.getClient()), System.err,
 					executionListeners(stats, 1, listeners));
 		}
 
@@ -87,13 +90,11 @@ public final class AzollaWorkerAutoConfiguration {
 	@ConditionalOnBean(name = "azollaChannel")
 	static class ShepherdConfiguration {
 
-		static final Duration MAX_STATUS_INTERVAL = Duration.ofSeconds(60);
-
 		@Bean(destroyMethod = "shutdownNow")
 		@ConditionalOnMissingBean(name = "azollaWorkerExecutor")
 		@ConditionalOnThreading(Threading.PLATFORM)
 		ExecutorService azollaWorkerExecutor() {
-			return TaskExecutionEngine.newPlatformThreadExecutor("azolla-worker-");
+			return AzollaThreads.newCachedPool("azolla-worker-");
 		}
 
 		@Bean(name = "azollaWorkerExecutor")
@@ -109,56 +110,42 @@ public final class AzollaWorkerAutoConfiguration {
 		@ConditionalOnMissingBean
 		ShepherdWorker azollaShepherdWorker(ManagedChannel azollaChannel, AzollaProperties properties,
 				TaskInvoker invoker, TaskTimeouts timeouts, @Qualifier("azollaWorkerExecutor") Executor azollaWorkerExecutor,
-				WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners) {
-			ShepherdSettings settings = shepherdSettings(properties);
+				WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners,
+				ObjectProvider<ShepherdWorkerCustomizer> customizers) {
+			ShepherdSettings.Builder builder = shepherdSettings(properties);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			ShepherdSettings settings = build(builder);
 			// The same limits as every other mode: configuration, then the annotation, then global.
-			TaskExecutionEngine engine = new TaskExecutionEngine(invoker, settings.maxConcurrency(),
-					settings.taskTimeout(), timeouts::forTask, azollaWorkerExecutor);
+			TaskExecutionEngine engine = new TaskExecutionEngine(invoker, settings.maxConcurrency(), timeouts::forTask,
+					azollaWorkerExecutor);
 			listeners.orderedStream().forEach(engine::addListener);
 			return new ShepherdWorker(azollaChannel, settings, engine, stats);
 		}
 
-		private static ShepherdSettings shepherdSettings(AzollaProperties properties) {
+		private static ShepherdSettings.Builder shepherdSettings(AzollaProperties properties) {
 			AzollaProperties.Worker worker = properties.getWorker();
-			validate(worker);
 			String domain = (worker.getDomain() != null) ? worker.getDomain() : properties.getClient().getDomain();
-			return new ShepherdSettings(domain, worker.getShepherdGroup(), worker.getMaxConcurrency(),
-					worker.getStatusInterval(), worker.getReconnect().getInitial(), worker.getReconnect().getMax(),
-					worker.getReconnect().getMultiplier(), worker.getShutdownTimeout(), worker.getTaskTimeout(),
-					Map.of());
+			return ShepherdSettings.builder(domain)
+				.group(worker.getShepherdGroup())
+				.maxConcurrency(worker.getMaxConcurrency())
+				.statusInterval(worker.getStatusInterval())
+				.reconnect(worker.getReconnect().getInitial(), worker.getReconnect().getMax(),
+						worker.getReconnect().getMultiplier())
+				.shutdownTimeout(worker.getShutdownTimeout())
+				.taskTimeout(worker.getTaskTimeout());
 		}
 
 		/**
-		 * Checks the shepherd settings up front so that a bad value is reported by its
-		 * property name.
+		 * Builds the settings, which check themselves; a bad value is reported by its property.
 		 */
-		private static void validate(AzollaProperties.Worker worker) {
-			if (worker.getMaxConcurrency() < 1) {
-				throw invalid("max-concurrency", worker.getMaxConcurrency(), "must be at least 1");
+		private static ShepherdSettings build(ShepherdSettings.Builder builder) {
+			try {
+				return builder.build();
 			}
-			if (worker.getShepherdGroup() == null) {
-				throw invalid("shepherd-group", null, "must be set");
-			}
-			AzollaTaskAutoConfiguration.requirePositive("azolla.worker.status-interval", worker.getStatusInterval());
-			if (worker.getStatusInterval().compareTo(MAX_STATUS_INTERVAL) > 0) {
-				// The orchestrator stops dispatching to a shepherd silent for 300 s, unnoticed.
-				throw invalid("status-interval", worker.getStatusInterval(),
-						"must be at most " + MAX_STATUS_INTERVAL.toSeconds() + " s so the orchestrator keeps the worker");
-			}
-			AzollaTaskAutoConfiguration.requirePositive("azolla.worker.shutdown-timeout", worker.getShutdownTimeout());
-			AzollaTaskAutoConfiguration.requirePositive("azolla.worker.reconnect.initial", worker.getReconnect().getInitial());
-			if (worker.getReconnect().getMax().compareTo(worker.getReconnect().getInitial()) < 0) {
-				throw invalid("reconnect.max", worker.getReconnect().getMax(), "must not be below reconnect.initial");
-			}
-			if (!(worker.getReconnect().getMultiplier() >= 1.0) || Double.isInfinite(worker.getReconnect().getMultiplier())) {
-				throw invalid("reconnect.multiplier", worker.getReconnect().getMultiplier(), "must be a finite number of at least 1");
+			catch (ShepherdSettings.InvalidSettingException ex) {
+				throw new InvalidConfigurationPropertyValueException(ex.property(), ex.value(), ex.reason());
 			}
 		}
-
-		private static InvalidConfigurationPropertyValueException invalid(String key, Object value, String reason) {
-			return new InvalidConfigurationPropertyValueException("azolla.worker." + key, value, reason);
-		}
-
 
 	}
 

@@ -3,6 +3,8 @@ package io.azolla.spring.autoconfigure;
 import java.net.URI;
 import java.net.URISyntaxException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -17,7 +19,7 @@ record OrchestratorEndpoint(String host, int port, boolean tls) {
 
 	static final String PROPERTY = "azolla.client.endpoint";
 
-	static OrchestratorEndpoint parse(String endpoint) {
+	static OrchestratorEndpoint parse(@Nullable String endpoint) {
 		if (endpoint == null || endpoint.isBlank()) {
 			throw invalid(endpoint, "must not be empty");
 		}
@@ -52,7 +54,7 @@ record OrchestratorEndpoint(String host, int port, boolean tls) {
 		return printableHost + ":" + this.port;
 	}
 
-	private static InvalidConfigurationPropertyValueException invalid(String value, String reason) {
+	private static InvalidConfigurationPropertyValueException invalid(@Nullable String value, String reason) {
 		return new InvalidConfigurationPropertyValueException(PROPERTY, value, reason);
 	}
 

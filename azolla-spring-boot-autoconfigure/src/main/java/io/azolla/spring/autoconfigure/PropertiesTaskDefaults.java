@@ -9,16 +9,17 @@ import io.azolla.spring.autoconfigure.AzollaProperties.Backoff;
 import io.azolla.spring.autoconfigure.AzollaProperties.Retry;
 import io.azolla.spring.autoconfigure.AzollaProperties.TaskBackoff;
 import io.azolla.spring.autoconfigure.AzollaProperties.TaskRetry;
-import io.azolla.spring.autoconfigure.AzollaProperties.TaskSettings;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.WorkerRuntime;
 import io.azolla.spring.retry.InvalidRetryPolicyException;
 import io.azolla.spring.retry.RetryPolicy;
 
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Task defaults read from {@code azolla.retry.*} and {@code azolla.tasks.<name>.*}. Every
+ * Task defaults read from {@code azolla.retry.*} and {@code azolla.tasks.<name>.*}, each
+ * task's overrides merged over the global policy with a {@link PropertyMapper}. Every
  * policy is built, and so validated, when the application starts: a bad value fails start-up
  * with a message naming the property.
  */
@@ -34,16 +35,14 @@ final class PropertiesTaskDefaults implements TaskDefaults {
 
 	PropertiesTaskDefaults(AzollaProperties properties) {
 		this.global = build("azolla.retry", () -> applyGlobal(RetryPolicy.builder(), properties.getRetry()));
+		PropertyMapper map = PropertyMapper.get();
 		properties.getTasks().forEach((name, settings) -> {
 			this.policies.put(name, build("azolla.tasks." + name + ".retry",
 					() -> applyTask(this.global.toBuilder(), settings.getRetry())));
-			if (settings.getShepherdGroup() != null) {
-				checkGroup(name, settings);
-				this.groups.put(name, settings.getShepherdGroup());
-			}
-			if (settings.getWorkerRuntime() != null) {
-				this.runtimes.put(name, settings.getWorkerRuntime());
-			}
+			map.from(settings.getShepherdGroup())
+				.as((group) -> checkGroup(name, group))
+				.to((group) -> this.groups.put(name, group));
+			map.from(settings.getWorkerRuntime()).to((runtime) -> this.runtimes.put(name, runtime));
 		});
 	}
 
@@ -72,61 +71,43 @@ final class PropertiesTaskDefaults implements TaskDefaults {
 	}
 
 	private static RetryPolicy.Builder applyGlobal(RetryPolicy.Builder builder, Retry retry) {
-		if (retry.getMaxAttempts() != null) {
-			builder.maxAttempts(retry.getMaxAttempts());
-		}
-		else {
-			builder.unlimitedAttempts();
-		}
-		builder.maxElapsed(retry.getMaxElapsed());
 		Backoff backoff = retry.getBackoff();
-		builder.strategy(backoff.getStrategy())
+		return builder.maxAttempts(retry.getMaxAttempts())
+			.maxElapsed(retry.getMaxElapsed())
+			.strategy(backoff.getStrategy())
 			.initialDelay(backoff.getInitialDelay())
-			.multiplier((backoff.getMultiplier() != null) ? backoff.getMultiplier() : Double.NaN)
+			.multiplier(backoff.getMultiplier())
 			.maxDelay(backoff.getMaxDelay())
 			.delay(backoff.getDelay())
 			.includeErrors(retry.getIncludeErrors())
 			.excludeErrors(retry.getExcludeErrors());
-		return builder;
 	}
 
+	/**
+	 * Merges a task's overrides over the global policy: each value the task sets replaces the
+	 * global one, each it leaves unset keeps it.
+	 */
 	private static RetryPolicy.Builder applyTask(RetryPolicy.Builder builder, TaskRetry retry) {
-		if (retry.getMaxAttempts() != null) {
-			builder.maxAttempts(retry.getMaxAttempts());
-		}
-		if (retry.getMaxElapsed() != null) {
-			builder.maxElapsed(retry.getMaxElapsed());
-		}
+		PropertyMapper map = PropertyMapper.get();
+		map.from(retry.getMaxAttempts()).to(builder::maxAttempts);
+		map.from(retry.getMaxElapsed()).to(builder::maxElapsed);
 		TaskBackoff backoff = retry.getBackoff();
-		if (backoff.getStrategy() != null) {
-			builder.strategy(backoff.getStrategy());
-		}
-		if (backoff.getInitialDelay() != null) {
-			builder.initialDelay(backoff.getInitialDelay());
-		}
-		if (backoff.getMultiplier() != null) {
-			builder.multiplier(backoff.getMultiplier());
-		}
-		if (backoff.getMaxDelay() != null) {
-			builder.maxDelay(backoff.getMaxDelay());
-		}
-		if (backoff.getDelay() != null) {
-			builder.delay(backoff.getDelay());
-		}
-		if (retry.getIncludeErrors() != null) {
-			builder.includeErrors(retry.getIncludeErrors());
-		}
-		if (retry.getExcludeErrors() != null) {
-			builder.excludeErrors(retry.getExcludeErrors());
-		}
+		map.from(backoff.getStrategy()).to(builder::strategy);
+		map.from(backoff.getInitialDelay()).to(builder::initialDelay);
+		map.from(backoff.getMultiplier()).to(builder::multiplier);
+		map.from(backoff.getMaxDelay()).to(builder::maxDelay);
+		map.from(backoff.getDelay()).to(builder::delay);
+		map.from(retry.getIncludeErrors()).to(builder::includeErrors);
+		map.from(retry.getExcludeErrors()).to(builder::excludeErrors);
 		return builder;
 	}
 
-	private static void checkGroup(String name, TaskSettings settings) {
-		if (settings.getShepherdGroup().isEmpty()) {
+	private static String checkGroup(String name, String group) {
+		if (group.isEmpty()) {
 			throw new InvalidConfigurationPropertyValueException("azolla.tasks." + name + ".shepherd-group", "",
 					"must not be empty; leave it unset for the orchestrator's default group");
 		}
+		return group;
 	}
 
 }

@@ -1,15 +1,18 @@
 package io.azolla.spring.actuate;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.azolla.proto.common.TaskResult;
-import io.azolla.spring.task.TaskInvoker;
-import io.azolla.spring.worker.TaskExecutionEngine;
-import io.azolla.spring.worker.WorkerStats;
 import io.azolla.spring.task.TaskException;
+import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.AzollaThreads;
+import io.azolla.spring.worker.TaskExecutionEngine;
+import io.azolla.spring.worker.TaskTimeouts;
+import io.azolla.spring.worker.WorkerStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -25,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TaskExecutionObservationsTests {
 
-	private final ExecutorService threads = TaskExecutionEngine.newPlatformThreadExecutor("observed-");
+	private final ExecutorService threads = AzollaThreads.newCachedPool("observed-");
 
 	private final WorkerStats stats = new WorkerStats();
 
@@ -98,8 +101,9 @@ class TaskExecutionObservationsTests {
 	}
 
 	private TaskExecutionEngine engine(ObservationRegistry observations) {
-		TaskExecutionEngine engine = new TaskExecutionEngine(new TaskInvoker(TestHandlers.registry(), JsonMapper.builder().build()),
-				4, Duration.ofSeconds(10), null, this.threads);
+		TaskInvoker invoker = new TaskInvoker(TestHandlers.registry(), JsonMapper.builder().build());
+		TaskExecutionEngine engine = new TaskExecutionEngine(invoker, 4,
+				new TaskTimeouts(invoker.registry(), Map.of(), Duration.ofSeconds(10))::forTask, this.threads);
 		engine.addListener(this.stats.executionListener(4));
 		engine.addListener(new TaskExecutionObservations(observations));
 		return engine;

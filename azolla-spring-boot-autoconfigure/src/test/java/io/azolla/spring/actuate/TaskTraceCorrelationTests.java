@@ -2,6 +2,7 @@ package io.azolla.spring.actuate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ import io.azolla.spring.task.TaskTimeoutException;
 import io.azolla.spring.worker.ObservedTaskAttempt;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.TaskExecutionListener;
+import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.TimeLimiter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.brave.bridge.BraveBaggageManager;
@@ -172,7 +174,8 @@ class TaskTraceCorrelationTests {
 	}
 
 	private TaskExecutionEngine engine(ExecutorService executor) {
-		TaskExecutionEngine engine = new TaskExecutionEngine(invoker(), 1, Duration.ofSeconds(10), null, executor);
+		TaskExecutionEngine engine = new TaskExecutionEngine(invoker(), 1,
+				new TaskTimeouts(this.tasks, Map.of(), Duration.ofSeconds(10))::forTask, executor);
 		engine.addListener(new TaskExecutionObservations(this.observations));
 		return engine;
 	}

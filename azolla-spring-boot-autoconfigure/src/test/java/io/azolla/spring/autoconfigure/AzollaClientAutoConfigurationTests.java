@@ -12,6 +12,7 @@ import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.AzollaClientSettings;
 import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.WaitSchedule;
+import io.azolla.spring.client.WorkerRuntime;
 import io.azolla.spring.client.grpc.GrpcAzollaClient;
 import io.azolla.spring.retry.BackoffStrategy;
 import io.azolla.spring.retry.RetryPolicy;
@@ -25,12 +26,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactoryAutoConfiguration;
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
+import org.springframework.boot.grpc.client.autoconfigure.GrpcClientProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -52,10 +55,9 @@ class AzollaClientAutoConfigurationTests {
 			assertThat(settings.defaultWait()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(settings.maxMessageBytes()).isEqualTo(4L * 1024 * 1024);
 			assertThat(settings.transportRetry().maxAttempts()).isEqualTo(5);
-			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.target"))
-				.isEqualTo("static://localhost:52710");
-			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.ssl.enabled"))
-				.isEqualTo("false");
+			assertThat(azollaChannel(context).getTarget()).isEqualTo("static://localhost:52710");
+			assertThat(azollaChannel(context).getSsl().getEnabled()).isFalse();
+			assertThat(azollaChannel(context).getInbound().getMessage().getMaxSize()).isEqualTo(DataSize.ofMegabytes(4));
 			assertThat(context.getBean(TaskDefaults.class).retryPolicy("any")).isEqualTo(RetryPolicy.defaults());
 		});
 	}
@@ -73,10 +75,10 @@ class AzollaClientAutoConfigurationTests {
 				assertThat(settings.defaultWait()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(settings.maxMessageBytes()).isEqualTo(8L * 1024 * 1024);
 				assertThat(settings.transportRetry().maxAttempts()).isEqualTo(7);
-				assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.target"))
-					.isEqualTo("static://orchestrator.internal:9443");
-				assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.ssl.enabled"))
-					.isEqualTo("true");
+				assertThat(azollaChannel(context).getTarget()).isEqualTo("static://orchestrator.internal:9443");
+				assertThat(azollaChannel(context).getSsl().getEnabled()).isTrue();
+				assertThat(azollaChannel(context).getInbound().getMessage().getMaxSize())
+					.isEqualTo(DataSize.ofMegabytes(8));
 			});
 	}
 
@@ -117,28 +119,44 @@ class AzollaClientAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("azolla.client.endpoint=http://ignored:1",
 					"spring.grpc.client.channel.azolla.target=static://chosen:2")
-			.run((context) -> assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.target"))
-				.isEqualTo("static://chosen:2"));
+			.run((context) -> assertThat(azollaChannel(context).getTarget()).isEqualTo("static://chosen:2"));
 	}
 
 	@Test
 	void whenNothingIsConfiguredThenTheChannelNoticesADeadConnectionWithinSeconds() {
 		this.contextRunner.run((context) -> {
-			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.keepalive.time"))
-				.isEqualTo("10s");
-			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.keepalive.timeout"))
-				.isEqualTo("5s");
-			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.keepalive.without-calls"))
-				.isEqualTo("true");
+			GrpcClientProperties.Channel.Keepalive keepalive = azollaChannel(context).getKeepalive();
+			assertThat(keepalive.getTime()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(keepalive.getTimeout()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(keepalive.isWithoutCalls()).isTrue();
 		});
 	}
 
 	@Test
 	void whenKeepaliveIsConfiguredForTheChannelThenItWins() {
-		this.contextRunner.withPropertyValues("spring.grpc.client.channel.azolla.keepalive.time=1m")
-			.run((context) -> assertThat(
-					context.getEnvironment().getProperty("spring.grpc.client.channel.azolla.keepalive.time"))
-				.isEqualTo("1m"));
+		this.contextRunner
+			.withPropertyValues("spring.grpc.client.channel.azolla.keepalive.time=1m",
+					"spring.grpc.client.channel.azolla.keepalive.without-calls=false",
+					"spring.grpc.client.channel.azolla.inbound.message.max-size=1MB", "azolla.client.max-message-size=8MB")
+			.run((context) -> {
+				GrpcClientProperties.Channel channel = azollaChannel(context);
+				assertThat(channel.getKeepalive().getTime()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(channel.getKeepalive().isWithoutCalls()).isFalse();
+				assertThat(channel.getInbound().getMessage().getMaxSize()).isEqualTo(DataSize.ofMegabytes(1));
+				// What the application did not set still comes from azolla.client.*.
+				assertThat(channel.getKeepalive().getTimeout()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(channel.getTarget()).isEqualTo("static://localhost:52710");
+			});
+	}
+
+	@Test
+	void whenOnlyASpringGrpcBundleIsNamedForTheChannelThenSpringGrpcEnablesTlsForIt() {
+		this.contextRunner.withPropertyValues("spring.grpc.client.channel.azolla.ssl.bundle=mine")
+			.withBean("azollaChannel", ManagedChannel.class, () -> mock(ManagedChannel.class))
+			.run((context) -> {
+				assertThat(azollaChannel(context).getSsl().getBundle()).isEqualTo("mine");
+				assertThat(azollaChannel(context).getSsl().getEnabled()).isNull();
+			});
 	}
 
 	@Test
@@ -161,6 +179,27 @@ class AzollaClientAutoConfigurationTests {
 				assertThat(defaults.retryPolicy("report").includeErrors()).containsExactly("IOError");
 				assertThat(defaults.retryPolicy("report").excludeErrors())
 					.containsExactlyElementsOf(RetryPolicy.NON_RETRYABLE_ERROR_TYPES);
+			});
+	}
+
+	@Test
+	void whenATaskSetsSomeBackoffValuesThenOnlyThoseReplaceTheGlobalOnes() {
+		this.contextRunner
+			.withPropertyValues("azolla.retry.backoff.initial-delay=2s", "azolla.retry.backoff.max-delay=1m",
+					"azolla.retry.max-elapsed=10m", "azolla.tasks.report.retry.backoff.multiplier=3",
+					"azolla.tasks.report.retry.backoff.max-delay=30s", "azolla.tasks.report.worker-runtime=python")
+			.run((context) -> {
+				TaskDefaults defaults = context.getBean(TaskDefaults.class);
+				RetryPolicy report = defaults.retryPolicy("report");
+				assertThat(report.multiplier()).isEqualTo(3.0);
+				assertThat(report.maxDelay()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(report.initialDelay()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(report.maxElapsed()).hasValue(Duration.ofMinutes(10));
+				assertThat(report.maxAttempts()).hasValue(5);
+				assertThat(report.strategy()).isEqualTo(BackoffStrategy.EXPONENTIAL_JITTER);
+				assertThat(defaults.retryPolicy("other").multiplier()).isEqualTo(2.0);
+				assertThat(defaults.workerRuntime("report")).contains(WorkerRuntime.PYTHON);
+				assertThat(defaults.workerRuntime("other")).isEmpty();
 			});
 	}
 
@@ -237,9 +276,11 @@ class AzollaClientAutoConfigurationTests {
 
 	@Test
 	void whenSpringGrpcIsAbsentThenClientBuildsItsOwnChannel() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(GrpcChannelFactory.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AzollaClientAutoConfiguration.class, SslAutoConfiguration.class,
+					JacksonAutoConfiguration.class))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(GrpcAzollaClient.class);
+				assertThat(context).doesNotHaveBean(GrpcChannelFactory.class).hasSingleBean(GrpcAzollaClient.class);
 				assertThat(context.getBean("azollaChannel", ManagedChannel.class).authority()).isEqualTo("localhost:52710");
 			});
 	}
@@ -275,6 +316,10 @@ class AzollaClientAutoConfigurationTests {
 		finally {
 			server.shutdownNow();
 		}
+	}
+
+	private static GrpcClientProperties.Channel azollaChannel(ApplicationContext context) {
+		return context.getBean(GrpcClientProperties.class).getChannel().get("azolla");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,14 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 
 import io.azolla.proto.orchestrator.ClientServiceGrpc;
 import io.azolla.proto.orchestrator.CreateTaskRequest;
 import io.azolla.proto.orchestrator.CreateTaskResponse;
+import io.azolla.proto.shepherd.ReportResultRequest;
+import io.azolla.proto.shepherd.ReportResultResponse;
+import io.azolla.proto.shepherd.WorkerGrpc;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.OrchestratorUnavailableException;
+import io.azolla.spring.task.AzollaTask;
+import io.azolla.spring.worker.invocation.InvocationRunner;
 import io.grpc.Server;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
@@ -29,13 +33,16 @@ import org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactor
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.client.GrpcChannelFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The client reaching a TLS orchestrator through an {@code https://} endpoint, trusting it
- * through a Spring SSL bundle.
+ * The client reaching a TLS orchestrator through an {@code https://} endpoint, and invocation
+ * mode an {@code https://} shepherd, trusting it through a Spring SSL bundle.
  */
 class AzollaClientTlsTests {
 
@@ -81,6 +88,15 @@ class AzollaClientTlsTests {
 				}
 
 			})
+			.addService(new WorkerGrpc.WorkerImplBase() {
+
+				@Override
+				public void reportResult(ReportResultRequest request, StreamObserver<ReportResultResponse> observer) {
+					observer.onNext(ReportResultResponse.newBuilder().setSuccess(true).build());
+					observer.onCompleted();
+				}
+
+			})
 			.build()
 			.start();
 	}
@@ -102,6 +118,67 @@ class AzollaClientTlsTests {
 					"spring.ssl.bundle.jks.orchestrator.truststore.type=PKCS12")
 			.run((context) -> assertThat(context.getBean(AzollaClient.class).submitTask("secure").submit().id())
 				.isEqualTo("7e57c0de-0000-4000-8000-000000000001"));
+	}
+
+	@Test
+	void withoutSpringGrpcTheClientsOwnChannelTrustsTheSslBundle() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AzollaTaskAutoConfiguration.class,
+					AzollaClientAutoConfiguration.class, SslAutoConfiguration.class, JacksonAutoConfiguration.class))
+			.withPropertyValues(trusting("https://localhost:" + server.getPort()))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(GrpcChannelFactory.class);
+				assertThat(context.getBean(AzollaClient.class).submitTask("secure").submit().id())
+					.isEqualTo("7e57c0de-0000-4000-8000-000000000001");
+			});
+	}
+
+	@Test
+	void invocationReportsToAnHttpsShepherdOverTlsTrustingTheClientsSslBundle() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(AzollaWorkerAutoConfiguration.class))
+			.withUserConfiguration(SecureTask.class)
+			.withPropertyValues(trusting("http://localhost:1"))
+			.withPropertyValues("azolla.worker.mode=invocation", "azolla.client.enabled=false")
+			.run((context) -> assertThat(context.getBean(InvocationRunner.class).run(invocation()))
+				.isEqualTo(InvocationRunner.SUCCESS));
+	}
+
+	@Test
+	void invocationToAnHttpsShepherdWithoutTrustForItCannotReport() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(AzollaWorkerAutoConfiguration.class))
+			.withUserConfiguration(SecureTask.class)
+			.withPropertyValues("azolla.worker.mode=invocation", "azolla.client.enabled=false",
+					"azolla.client.transport-retry.max-attempts=1")
+			.run((context) -> assertThat(context.getBean(InvocationRunner.class).run(invocation()))
+				.isEqualTo(InvocationRunner.REPORT_FAILED));
+	}
+
+	private static String[] trusting(String endpoint) {
+		return new String[] { "azolla.client.endpoint=" + endpoint, "azolla.client.ssl.bundle=orchestrator",
+				"spring.ssl.bundle.jks.orchestrator.truststore.location=file:" + keyStore,
+				"spring.ssl.bundle.jks.orchestrator.truststore.password=" + PASSWORD,
+				"spring.ssl.bundle.jks.orchestrator.truststore.type=PKCS12" };
+	}
+
+	private static String[] invocation() {
+		return new String[] { "--task-id", "7e57c0de-0000-4000-8000-000000000002", "--name", "secure",
+				"--shepherd-endpoint", "https://localhost:" + server.getPort() };
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SecureTask {
+
+		@AzollaTask
+		String secure() {
+			return "done";
+		}
+
+		@Bean
+		AzollaWorkerAutoConfiguration.InvocationExit azollaInvocationExit() {
+			return (code) -> {
+			};
+		}
+
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package io.azolla.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.embedded.EmbeddedAzollaClient;
@@ -10,17 +12,20 @@ import io.azolla.spring.task.TaskRegistry;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
 import io.azolla.spring.worker.invocation.InvocationRunner;
+import io.azolla.spring.worker.shepherd.ShepherdSettings;
 import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactoryAutoConfiguration;
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,6 +126,35 @@ class AzollaWorkerAutoConfigurationTests {
 				.hasMessageContaining("azolla.worker.task-timeout"));
 	}
 
+	@Test
+	void theShepherdSettingsBuilderStartsFromTheDefaultsOfTheProperties() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(ShepherdWorker.class).settings())
+			.isEqualTo(ShepherdSettings.builder(new AzollaProperties().getClient().getDomain()).build()));
+	}
+
+	@Test
+	void customizersAreAppliedInOrderToTheShepherdSettingsBeforeTheWorkerIsCreated() {
+		this.contextRunner.withPropertyValues("azolla.worker.shepherd-group=blue", "azolla.worker.max-concurrency=4")
+			.withUserConfiguration(OrderedCustomizers.class)
+			.run((context) -> {
+				ShepherdSettings settings = context.getBean(ShepherdWorker.class).settings();
+				assertThat(context.getBean(OrderedCustomizers.class).applied).containsExactly("first", "second");
+				// The later customizer wins where both set a value; the properties fill the rest.
+				assertThat(settings.maxConcurrency()).isEqualTo(3);
+				assertThat(settings.statusInterval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(settings.group()).isEqualTo("blue");
+			});
+	}
+
+	@Test
+	void whenACustomizerSetsABadValueThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withBean(ShepherdWorkerCustomizer.class, () -> (settings) -> settings.maxConcurrency(0))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("azolla.worker.max-concurrency"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class GreetingTasks {
 
@@ -137,6 +171,32 @@ class AzollaWorkerAutoConfigurationTests {
 		@Bean
 		AzollaWorkerAutoConfiguration.InvocationExit azollaInvocationExit() {
 			return (code) -> {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrderedCustomizers {
+
+		final List<String> applied = new CopyOnWriteArrayList<>();
+
+		// Declared in reverse: the order comes from @Order, not from the declaration.
+		@Bean
+		@Order(2)
+		ShepherdWorkerCustomizer secondCustomizer() {
+			return (settings) -> {
+				this.applied.add("second");
+				settings.maxConcurrency(3);
+			};
+		}
+
+		@Bean
+		@Order(1)
+		ShepherdWorkerCustomizer firstCustomizer() {
+			return (settings) -> {
+				this.applied.add("first");
+				settings.maxConcurrency(8).statusInterval(Duration.ofSeconds(2));
 			};
 		}
 

@@ -20,6 +20,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-JVM stand-in for the Azolla orchestrator that speaks the real gRPC protocol on a
@@ -89,7 +90,7 @@ public final class AzollaTestOrchestrator implements AutoCloseable {
 
 	private final Object serverLock = new Object();
 
-	private Server server;
+	private @Nullable Server server;
 
 	private int port;
 

@@ -1,5 +1,6 @@
 package io.azolla.spring.test;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public class AzollaTestOrchestratorExtension
 		implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
 
-	private volatile AzollaTestOrchestrator orchestrator;
+	private volatile @Nullable AzollaTestOrchestrator orchestrator;
 
 	/**
 	 * Returns the stand-in of the running test class.

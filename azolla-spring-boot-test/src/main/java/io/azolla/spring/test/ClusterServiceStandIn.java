@@ -14,6 +14,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.stub.StreamObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shepherd stream of the stand-in (protocol notes §5): Hello first (anything before it is
@@ -70,7 +71,7 @@ final class ClusterServiceStandIn extends ClusterServiceGrpc.ClusterServiceImplB
 
 		private final StreamObserver<ServerMsg> responses;
 
-		private OrchestratorState.ShepherdEntry shepherd;
+		private OrchestratorState.@Nullable ShepherdEntry shepherd;
 
 		private boolean ended;
 

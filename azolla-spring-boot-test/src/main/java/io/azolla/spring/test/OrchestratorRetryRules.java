@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.azolla.proto.common.RetryPolicy;
 import io.azolla.proto.common.RetryPolicyStop;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task's retry policy as the orchestrator reads and applies it (protocol notes §3): the wire
@@ -22,8 +23,8 @@ import io.azolla.proto.common.RetryPolicyStop;
  * @param includeErrors error types retried; {@code TaskError} stands for any type
  * @param excludeErrors error types never retried
  */
-record OrchestratorRetryRules(Integer maxAttempts, Double maxElapsedSeconds, Kind kind, double initialDelay,
-		double multiplier, double maxDelay, List<String> includeErrors, List<String> excludeErrors) {
+record OrchestratorRetryRules(@Nullable Integer maxAttempts, @Nullable Double maxElapsedSeconds, Kind kind,
+		double initialDelay, double multiplier, double maxDelay, List<String> includeErrors, List<String> excludeErrors) {
 
 	/** The policy of a task created without one. */
 	static final OrchestratorRetryRules DEFAULT = new OrchestratorRetryRules(5, null, Kind.EXPONENTIAL_JITTER, 1.0, 2.0,
@@ -45,7 +46,7 @@ record OrchestratorRetryRules(Integer maxAttempts, Double maxElapsedSeconds, Kin
 	 * @return the rules
 	 * @throws IllegalArgumentException with the orchestrator's reason when it would refuse it
 	 */
-	static OrchestratorRetryRules fromRequest(RetryPolicy proto) {
+	static OrchestratorRetryRules fromRequest(@Nullable RetryPolicy proto) {
 		if (proto == null) {
 			return DEFAULT;
 		}
@@ -74,7 +75,8 @@ record OrchestratorRetryRules(Integer maxAttempts, Double maxElapsedSeconds, Kin
 		return rules;
 	}
 
-	private static OrchestratorRetryRules withWait(RetryPolicy proto, Integer maxAttempts, Double maxElapsed) {
+	private static OrchestratorRetryRules withWait(RetryPolicy proto, @Nullable Integer maxAttempts,
+			@Nullable Double maxElapsed) {
 		List<String> include = proto.hasRetry() ? List.copyOf(proto.getRetry().getIncludeErrorsList())
 				: DEFAULT.includeErrors;
 		List<String> exclude = proto.hasRetry() ? List.copyOf(proto.getRetry().getExcludeErrorsList())

@@ -27,6 +27,7 @@ import io.azolla.spring.model.TaskFailure;
 import io.grpc.stub.StreamObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,7 +73,7 @@ final class OrchestratorState {
 	// ---- ClientService
 
 	synchronized String create(String id, String domain, String name, String args, String kwargs,
-			RetryPolicy requestedPolicy, OrchestratorRetryRules rules, String requestedGroup) {
+			@Nullable RetryPolicy requestedPolicy, OrchestratorRetryRules rules, @Nullable String requestedGroup) {
 		String group = (requestedGroup != null) ? requestedGroup : this.defaultShepherdGroup;
 		TaskEntry task = new TaskEntry(id, domain, name, args, kwargs, requestedPolicy, rules, requestedGroup, group);
 		this.tasks.put(id, task);
@@ -86,7 +87,7 @@ final class OrchestratorState {
 	 * the request does not block; otherwise when the result arrives or on the first poll tick
 	 * past the wait.
 	 */
-	synchronized void waitFor(String id, String domain, Long timeoutMillis, PendingWait.Responder responder) {
+	synchronized void waitFor(String id, String domain, @Nullable Long timeoutMillis, PendingWait.Responder responder) {
 		TaskEntry task = find(id, domain);
 		if (task != null && task.result != null) {
 			responder.answer(completed(task));
@@ -103,9 +104,10 @@ final class OrchestratorState {
 		long max = (timeoutMillis != null) ? timeoutMillis : MAX_WAIT_MILLIS;
 		long ticks = Math.max(1, (max + WAIT_POLL_MILLIS - 1) / WAIT_POLL_MILLIS);
 		PendingWait wait = new PendingWait(id, domain, responder);
-		this.waits.add(wait);
+		// Scheduled first: a timer already shut down throws, and must not leave a wait without a timeout behind.
 		wait.timeout = this.timer.schedule(() -> timeOut(wait), Math.min(ticks * WAIT_POLL_MILLIS, MAX_WAIT_MILLIS + WAIT_POLL_MILLIS),
 				TimeUnit.MILLISECONDS);
+		this.waits.add(wait);
 	}
 
 	synchronized void cancelWait(PendingWait.Responder responder) {
@@ -124,7 +126,7 @@ final class OrchestratorState {
 		}
 	}
 
-	private TaskEntry find(String id, String domain) {
+	private @Nullable TaskEntry find(String id, String domain) {
 		TaskEntry task = this.tasks.get(id);
 		return (task != null && task.domain.equals(domain)) ? task : null;
 	}
@@ -133,6 +135,7 @@ final class OrchestratorState {
 		return WaitForTaskResponse.newBuilder().setStatusCode(status).build();
 	}
 
+	@SuppressWarnings("NullAway") // called only for a task that has its result
 	private static WaitForTaskResponse completed(TaskEntry task) {
 		WaitForTaskResponse.Builder response = WaitForTaskResponse.newBuilder()
 			.setStatusCode(WaitForTaskStatus.WAIT_FOR_TASK_STATUS_COMPLETED);
@@ -181,7 +184,7 @@ final class OrchestratorState {
 	/**
 	 * Marks the shepherd behind a stream disconnected, unless another stream took it over.
 	 */
-	synchronized void streamEnded(ShepherdEntry entry, StreamObserver<ServerMsg> stream) {
+	synchronized void streamEnded(@Nullable ShepherdEntry entry, StreamObserver<ServerMsg> stream) {
 		if (entry != null && entry.stream == stream) {
 			entry.connected = false;
 			entry.stream = null;
@@ -290,6 +293,7 @@ final class OrchestratorState {
 	 * a free slot, taking the shepherds in turn. A slot is free when neither the shepherd's last
 	 * reported load nor the tasks sent to it and not yet answered reach its maximum.
 	 */
+	@SuppressWarnings("NullAway") // a shepherd picked as connected has its stream
 	private void dispatch() {
 		boolean moved = false;
 		for (Iterator<TaskEntry> iterator = this.queue.iterator(); iterator.hasNext();) {
@@ -330,7 +334,7 @@ final class OrchestratorState {
 		}
 	}
 
-	private ShepherdEntry pick(TaskEntry task) {
+	private @Nullable ShepherdEntry pick(TaskEntry task) {
 		int count = this.shepherds.size();
 		for (int i = 0; i < count; i++) {
 			ShepherdEntry candidate = this.shepherds.get((this.nextShepherd + i) % count);
@@ -480,11 +484,11 @@ final class OrchestratorState {
 
 		final String kwargs;
 
-		final RetryPolicy requestedPolicy;
+		final @Nullable RetryPolicy requestedPolicy;
 
 		final OrchestratorRetryRules rules;
 
-		final String requestedGroup;
+		final @Nullable String requestedGroup;
 
 		final String group;
 
@@ -494,12 +498,13 @@ final class OrchestratorState {
 
 		SubmittedTask.State state = SubmittedTask.State.QUEUED;
 
-		StoredResult result;
+		@Nullable StoredResult result;
 
-		ScheduledFuture<?> retry;
+		@Nullable ScheduledFuture<?> retry;
 
-		TaskEntry(String id, String domain, String name, String args, String kwargs, RetryPolicy requestedPolicy,
-				OrchestratorRetryRules rules, String requestedGroup, String group) {
+		TaskEntry(String id, String domain, String name, String args, String kwargs,
+				@Nullable RetryPolicy requestedPolicy, OrchestratorRetryRules rules, @Nullable String requestedGroup,
+				String group) {
 			this.id = id;
 			this.domain = domain;
 			this.name = name;
@@ -528,13 +533,13 @@ final class OrchestratorState {
 
 		final int number;
 
-		final ShepherdEntry shepherd;
+		final @Nullable ShepherdEntry shepherd;
 
-		String errorType;
+		@Nullable String errorType;
 
 		boolean finished;
 
-		AttemptEntry(int number, ShepherdEntry shepherd) {
+		AttemptEntry(int number, @Nullable ShepherdEntry shepherd) {
 			this.number = number;
 			this.shepherd = shepherd;
 		}
@@ -557,7 +562,7 @@ final class OrchestratorState {
 
 		boolean connected;
 
-		StreamObserver<ServerMsg> stream;
+		@Nullable StreamObserver<ServerMsg> stream;
 
 		ShepherdEntry(String uuid, String domain, String group, int maxConcurrency) {
 			this.uuid = uuid;
@@ -576,7 +581,7 @@ final class OrchestratorState {
 	/**
 	 * A final result as stored: a value or an error.
 	 */
-	private record StoredResult(JsonNode value, ErrorResult error) {
+	private record StoredResult(@Nullable JsonNode value, @Nullable ErrorResult error) {
 
 		io.azolla.spring.model.TaskResult asClientResult(String taskId) {
 			if (this.error == null) {
@@ -601,6 +606,7 @@ final class OrchestratorState {
 
 		final Responder responder;
 
+		@SuppressWarnings("NullAway.Init") // set by waitFor before it releases the state's lock
 		ScheduledFuture<?> timeout;
 
 		PendingWait(String taskId, String domain, Responder responder) {

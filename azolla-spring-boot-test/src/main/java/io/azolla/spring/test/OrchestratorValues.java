@@ -6,6 +6,7 @@ import java.util.TreeMap;
 
 import io.azolla.proto.common.AnyValue;
 import io.azolla.proto.common.ErrorResult;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -80,7 +81,7 @@ final class OrchestratorValues {
 	/**
 	 * Returns the stored form of a worker's success value.
 	 */
-	static JsonNode fromWire(AnyValue value) {
+	static JsonNode fromWire(@Nullable AnyValue value) {
 		if (value == null) {
 			return NullNode.getInstance();
 		}

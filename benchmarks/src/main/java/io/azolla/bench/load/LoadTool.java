@@ -60,6 +60,12 @@ public final class LoadTool {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+	/** Printed just before the measured phase starts. */
+	static final String MEASURE_START = "MEASURE start";
+
+	/** Printed just after the measured phase ended, before the results. */
+	static final String MEASURE_END = "MEASURE end";
+
 	private LoadTool() {
 	}
 
@@ -102,7 +108,12 @@ public final class LoadTool {
 				}
 			}
 			waitCalls.set(0);
+			// Markers for a driver that reads this output: it samples CPU counters on them.
+			out.println(MEASURE_START);
+			out.flush();
 			Phase phase = new Phase(client, request, settings, settings.tasks()).run();
+			out.println(MEASURE_END);
+			out.flush();
 			LoadResult result = phase.result(settings, waitCalls.get());
 			print(out, result, phase.firstProblem());
 			return result.clean() ? 0 : 1;

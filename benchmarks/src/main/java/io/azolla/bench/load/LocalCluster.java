@@ -58,14 +58,42 @@ final class LocalCluster implements AutoCloseable {
 	 * the orchestrator never throttles the load.
 	 */
 	void start() throws IOException, SQLException {
+		start(null);
+	}
+
+	/**
+	 * Like {@link #start()}, and sets the database's {@code synchronous_commit} first when
+	 * given (for example {@code off}, to see how much of a run waits for commits to be flushed).
+	 */
+	void start(String synchronousCommit) throws IOException, SQLException {
 		admin("CREATE DATABASE " + this.database);
 		this.databaseCreated = true;
+		if (synchronousCommit != null) {
+			if (!synchronousCommit.matches("on|off|local|remote_write|remote_apply")) {
+				throw new IllegalArgumentException("synchronous_commit cannot be " + synchronousCommit);
+			}
+			admin("ALTER DATABASE " + this.database + " SET synchronous_commit = " + synchronousCommit);
+		}
 		this.port = freePort();
 		Process orchestrator = launch(List.of(this.bin.resolve("azolla-orchestrator").toString()),
 				Map.of("AZOLLA__SERVER__PORT", String.valueOf(this.port), "AZOLLA__DATABASE__URL", databaseUrl(),
 						"AZOLLA__DOMAINS__DEFAULT_CONCURRENCY_LIMIT", "1000000", "RUST_LOG", "warn"),
 				"orchestrator");
 		awaitPort(this.port, Duration.ofSeconds(60), orchestrator, "orchestrator");
+	}
+
+	/** Returns the run's database name. */
+	String database() {
+		return this.database;
+	}
+
+	/** Returns the processes this cluster started, by log name. */
+	Map<String, Process> processes() {
+		Map<String, Process> byName = new LinkedHashMap<>();
+		synchronized (this.processes) {
+			this.processes.forEach((process, name) -> byName.put(name, process));
+		}
+		return byName;
 	}
 
 	String endpoint() {
@@ -169,6 +197,16 @@ final class LocalCluster implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException(what + " did not listen on port " + port + " within " + timeout);
+	}
+
+	/**
+	 * Opens a connection to the run's database, for reading what the orchestrator wrote.
+	 */
+	Connection connectToRunDatabase() throws SQLException {
+		String[] credentials = (this.adminUrl.getUserInfo() != null) ? this.adminUrl.getUserInfo().split(":", 2)
+				: new String[] { "postgres" };
+		return DriverManager.getConnection("jdbc:postgresql://" + this.adminUrl.getHost() + ":" + pgPort() + "/"
+				+ this.database, credentials[0], (credentials.length > 1) ? credentials[1] : "");
 	}
 
 	private void admin(String sql) throws SQLException {

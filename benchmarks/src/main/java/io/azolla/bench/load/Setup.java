@@ -23,4 +23,7 @@ record Setup(String name, String group, String task, String argsJson, int tasks,
 
 	static final String JAVA_LAUNCHER = "java-launcher";
 
+	/** The bench-only {@link NullShepherd}: the orchestrator's own ceiling. */
+	static final String NULL_SHEPHERD = "null-shepherd";
+
 }

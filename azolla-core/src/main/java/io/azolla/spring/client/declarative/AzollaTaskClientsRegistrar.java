@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -25,9 +27,10 @@ import org.springframework.util.ClassUtils;
  */
 class AzollaTaskClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, ResourceLoaderAware {
 
+	@SuppressWarnings("NullAway.Init") // set by the container before registerBeanDefinitions
 	private Environment environment;
 
-	private ResourceLoader resourceLoader;
+	private @Nullable ResourceLoader resourceLoader;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -40,6 +43,7 @@ class AzollaTaskClientsRegistrar implements ImportBeanDefinitionRegistrar, Envir
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // annotation attributes always hold every attribute, defaults included
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		Map<String, Object> attributes = metadata.getAnnotationAttributes(EnableAzollaTaskClients.class.getName());
 		if (attributes == null) {
@@ -61,11 +65,11 @@ class AzollaTaskClientsRegistrar implements ImportBeanDefinitionRegistrar, Envir
 		}
 	}
 
-	private ClassLoader classLoader() {
+	private @Nullable ClassLoader classLoader() {
 		return (this.resourceLoader != null) ? this.resourceLoader.getClassLoader() : ClassUtils.getDefaultClassLoader();
 	}
 
-	private static RootBeanDefinition definition(String interfaceName, ClassLoader classLoader) {
+	private static RootBeanDefinition definition(String interfaceName, @Nullable ClassLoader classLoader) {
 		RootBeanDefinition definition = new RootBeanDefinition(TaskClientFactoryBean.class);
 		definition.getConstructorArgumentValues().addGenericArgumentValue(interfaceName);
 		// Lets the context match the bean by type before creating it. Spring AOT keeps the target
@@ -76,6 +80,7 @@ class AzollaTaskClientsRegistrar implements ImportBeanDefinitionRegistrar, Envir
 		return definition;
 	}
 
+	@SuppressWarnings("NullAway") // annotation attributes always hold every attribute, defaults included
 	private static Set<String> basePackages(AnnotationMetadata metadata, Map<String, Object> attributes,
 			boolean defaultToOwnPackage) {
 		Set<String> packages = new LinkedHashSet<>();

@@ -9,6 +9,7 @@ import java.util.List;
 import io.azolla.spring.model.TaskFailedException;
 import io.azolla.spring.model.TaskFailure;
 import io.azolla.spring.model.TaskResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a failed result into the exception a {@link TaskCall} method throws: the exception of
@@ -102,7 +103,8 @@ final class ErrorMapper {
 		}
 	}
 
-	private record Mapping(String type, String code, Constructor<? extends Exception> constructor, Shape shape) {
+	private record Mapping(String type, @Nullable String code, Constructor<? extends Exception> constructor,
+			Shape shape) {
 
 		static Mapping of(Class<?> clientInterface, Method method, TaskErrorMapping annotation) {
 			if (annotation.type().isBlank()) {

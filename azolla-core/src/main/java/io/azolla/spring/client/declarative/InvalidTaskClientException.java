@@ -2,6 +2,8 @@ package io.azolla.spring.client.declarative;
 
 import java.lang.reflect.Method;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a task client interface, or one of its methods, cannot be mapped to task
  * submissions; the message names the interface and the method.
@@ -10,9 +12,9 @@ public class InvalidTaskClientException extends IllegalStateException {
 
 	private final Class<?> clientInterface;
 
-	private final String methodName;
+	private final @Nullable String methodName;
 
-	InvalidTaskClientException(Class<?> clientInterface, Method method, String problem) {
+	InvalidTaskClientException(Class<?> clientInterface, @Nullable Method method, String problem) {
 		super("Task client " + clientInterface.getName()
 				+ ((method != null) ? ", method " + describe(method) : "") + ": " + problem);
 		this.clientInterface = clientInterface;
@@ -31,7 +33,7 @@ public class InvalidTaskClientException extends IllegalStateException {
 	 * Returns the name of the method concerned.
 	 * @return the method name, or {@code null} when the interface itself is at fault
 	 */
-	public String getMethodName() {
+	public @Nullable String getMethodName() {
 		return this.methodName;
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.model.TaskResult;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.GenericTypeResolver;
 
@@ -24,11 +25,11 @@ final class ResultAdapter {
 
 	private final Kind kind;
 
-	private final Type valueType;
+	private final @Nullable Type valueType;
 
 	private final ErrorMapper errors;
 
-	private ResultAdapter(Kind kind, Type valueType, ErrorMapper errors) {
+	private ResultAdapter(Kind kind, @Nullable Type valueType, ErrorMapper errors) {
 		this.kind = kind;
 		this.valueType = valueType;
 		this.errors = errors;
@@ -67,7 +68,8 @@ final class ResultAdapter {
 		return new ResultAdapter(kind, valueType, errors);
 	}
 
-	Object adapt(TaskHandle handle, Duration wait) throws Exception {
+	@SuppressWarnings("NullAway") // valueType is set for every kind that reads a value
+	@Nullable Object adapt(TaskHandle handle, @Nullable Duration wait) throws Exception {
 		return switch (this.kind) {
 			case VOID -> null;
 			case HANDLE -> handle;
@@ -82,16 +84,17 @@ final class ResultAdapter {
 		};
 	}
 
-	private Object value(TaskResult result) throws Exception {
+	@SuppressWarnings("NullAway") // valueType is set for every kind that reads a value
+	private @Nullable Object value(TaskResult result) throws Exception {
 		if (!result.isSuccess()) {
 			throw this.errors.toException(result);
 		}
 		return result.valueAs(this.valueType);
 	}
 
-	private CompletableFuture<Object> valueAsync(TaskHandle handle, Duration wait) {
+	private CompletableFuture<@Nullable Object> valueAsync(TaskHandle handle, @Nullable Duration wait) {
 		CompletableFuture<TaskResult> source = resultAsync(handle, wait);
-		CompletableFuture<Object> values = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> values = new CompletableFuture<>();
 		source.whenComplete((result, failure) -> {
 			if (failure != null) {
 				values.completeExceptionally((failure instanceof CompletionException && failure.getCause() != null)
@@ -114,11 +117,11 @@ final class ResultAdapter {
 		return values;
 	}
 
-	private static TaskResult await(TaskHandle handle, Duration wait) {
+	private static TaskResult await(TaskHandle handle, @Nullable Duration wait) {
 		return (wait != null) ? handle.await(wait) : handle.await();
 	}
 
-	private static CompletableFuture<TaskResult> resultAsync(TaskHandle handle, Duration wait) {
+	private static CompletableFuture<TaskResult> resultAsync(TaskHandle handle, @Nullable Duration wait) {
 		return (wait != null) ? handle.resultAsync(wait) : handle.resultAsync();
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.azolla.spring.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings for one call of a {@link TaskCall} method, given as a parameter of this type; such a
@@ -17,13 +18,14 @@ public final class TaskCallOptions {
 
 	private static final TaskCallOptions NONE = new TaskCallOptions(null, null, null);
 
-	private final RetryPolicy retryPolicy;
+	private final @Nullable RetryPolicy retryPolicy;
 
-	private final String shepherdGroup;
+	private final @Nullable String shepherdGroup;
 
-	private final Duration waitTimeout;
+	private final @Nullable Duration waitTimeout;
 
-	private TaskCallOptions(RetryPolicy retryPolicy, String shepherdGroup, Duration waitTimeout) {
+	private TaskCallOptions(@Nullable RetryPolicy retryPolicy, @Nullable String shepherdGroup,
+			@Nullable Duration waitTimeout) {
 		this.retryPolicy = retryPolicy;
 		this.shepherdGroup = shepherdGroup;
 		this.waitTimeout = waitTimeout;
@@ -73,7 +75,7 @@ public final class TaskCallOptions {
 	 * Returns the retry policy.
 	 * @return the policy, or {@code null} when unset
 	 */
-	public RetryPolicy getRetryPolicy() {
+	public @Nullable RetryPolicy getRetryPolicy() {
 		return this.retryPolicy;
 	}
 
@@ -81,7 +83,7 @@ public final class TaskCallOptions {
 	 * Returns the shepherd group.
 	 * @return the group, or {@code null} when unset
 	 */
-	public String getShepherdGroup() {
+	public @Nullable String getShepherdGroup() {
 		return this.shepherdGroup;
 	}
 
@@ -89,7 +91,7 @@ public final class TaskCallOptions {
 	 * Returns the wait timeout.
 	 * @return the wait, or {@code null} when unset
 	 */
-	public Duration getWaitTimeout() {
+	public @Nullable Duration getWaitTimeout() {
 		return this.waitTimeout;
 	}
 

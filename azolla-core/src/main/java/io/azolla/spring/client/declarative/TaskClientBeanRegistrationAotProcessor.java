@@ -3,6 +3,8 @@ package io.azolla.spring.client.declarative;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.factory.FactoryBean;
@@ -21,7 +23,7 @@ import org.springframework.util.ReflectionUtils;
 class TaskClientBeanRegistrationAotProcessor implements BeanRegistrationAotProcessor {
 
 	@Override
-	public BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
+	public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
 		RootBeanDefinition definition = registeredBean.getMergedBeanDefinition();
 		if (!definition.hasBeanClass() || definition.getBeanClass() != TaskClientFactoryBean.class) {
 			return null;

@@ -2,6 +2,7 @@ package io.azolla.spring.client.declarative;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskDefaults;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanClassLoaderAware;
@@ -20,8 +21,9 @@ class TaskClientFactoryBean implements SmartFactoryBean<Object>, BeanFactoryAwar
 
 	private final String interfaceName;
 
-	private ClassLoader classLoader;
+	private @Nullable ClassLoader classLoader;
 
+	@SuppressWarnings("NullAway.Init") // set by the container before getObject
 	private BeanFactory beanFactory;
 
 	TaskClientFactoryBean(String interfaceName) {

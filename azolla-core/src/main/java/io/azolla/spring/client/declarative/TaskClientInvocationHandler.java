@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 
 import io.azolla.spring.client.AzollaClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dispatches the calls made on a task client proxy: {@link TaskCall} methods to their plans,
@@ -27,7 +28,8 @@ final class TaskClientInvocationHandler implements InvocationHandler {
 	}
 
 	@Override
-	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+	@SuppressWarnings("NullAway") // equals(Object) always comes with its one argument
+	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
 		if (method.getDeclaringClass() == Object.class) {
 			return switch (method.getName()) {
 				case "equals" -> proxy == args[0];

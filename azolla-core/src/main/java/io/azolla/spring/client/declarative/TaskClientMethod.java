@@ -21,6 +21,7 @@ import io.azolla.spring.client.WorkerRuntime;
 import io.azolla.spring.task.AzollaTask;
 import io.azolla.spring.task.Durations;
 import io.azolla.spring.task.TaskContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plan of one {@link TaskCall} method, worked out and checked once when the proxy is
@@ -33,14 +34,14 @@ final class TaskClientMethod {
 
 	private final Role[] roles;
 
-	private final String shepherdGroup;
+	private final @Nullable String shepherdGroup;
 
-	private final Duration waitTimeout;
+	private final @Nullable Duration waitTimeout;
 
 	private final ResultAdapter result;
 
-	private TaskClientMethod(String taskName, Role[] roles, String shepherdGroup, Duration waitTimeout,
-			ResultAdapter result) {
+	private TaskClientMethod(String taskName, Role[] roles, @Nullable String shepherdGroup,
+			@Nullable Duration waitTimeout, ResultAdapter result) {
 		this.taskName = taskName;
 		this.roles = roles;
 		this.shepherdGroup = shepherdGroup;
@@ -74,8 +75,8 @@ final class TaskClientMethod {
 	/**
 	 * Submits the task for one call and returns what the method's return type asks for.
 	 */
-	Object invoke(AzollaClient client, Object[] args) throws Exception {
-		List<Object> positional = new ArrayList<>();
+	@Nullable Object invoke(AzollaClient client, @Nullable Object[] args) throws Exception {
+		List<@Nullable Object> positional = new ArrayList<>();
 		Map<String, Object> named = new LinkedHashMap<>();
 		TaskCallOptions options = TaskCallOptions.none();
 		for (int i = 0; i < this.roles.length; i++) {
@@ -166,8 +167,8 @@ final class TaskClientMethod {
 		return roles;
 	}
 
-	private static String argumentName(Class<?> clientInterface, Method method, Parameter parameter, TaskParam param,
-			int index) {
+	private static String argumentName(Class<?> clientInterface, Method method, Parameter parameter,
+			@Nullable TaskParam param, int index) {
 		if (param != null && !param.value().isBlank()) {
 			return param.value().strip();
 		}
@@ -198,7 +199,7 @@ final class TaskClientMethod {
 		}
 	}
 
-	private static String shepherdGroup(TaskCall call, String taskName, TaskDefaults defaults,
+	private static @Nullable String shepherdGroup(TaskCall call, String taskName, TaskDefaults defaults,
 			UnaryOperator<String> resolver) {
 		if (call.shepherdGroup().isEmpty() || defaults.shepherdGroup(taskName).isPresent()) {
 			// The task's configured group wins over the annotation, as properties do elsewhere.
@@ -208,12 +209,16 @@ final class TaskClientMethod {
 		return (group != null && !group.isEmpty()) ? group : null;
 	}
 
-	private static Duration waitTimeout(Class<?> clientInterface, Method method, TaskCall call,
+	private static @Nullable Duration waitTimeout(Class<?> clientInterface, Method method, TaskCall call,
 			UnaryOperator<String> resolver) {
 		if (call.waitTimeout().isBlank()) {
 			return null;
 		}
 		String text = resolver.apply(call.waitTimeout());
+		if (text == null) {
+			// A placeholder that resolves to nothing leaves the wait unset, as for the group.
+			return null;
+		}
 		try {
 			Duration wait = Durations.parse(text);
 			if (wait.isNegative()) {
@@ -233,7 +238,7 @@ final class TaskClientMethod {
 
 	}
 
-	private record Role(RoleKind kind, String name) {
+	private record Role(RoleKind kind, @Nullable String name) {
 
 		static final Role POSITIONAL = new Role(RoleKind.POSITIONAL, null);
 

@@ -119,7 +119,7 @@ public final class EmbeddedAzollaClient implements AzollaClient {
 
 	/**
 	 * Creates a client whose attempts run through the given attempt runner, for instance one
-	 * that enforces execution limits ({@link TimeLimiter}).
+	 * that enforces execution limits ({@link io.azolla.spring.worker.TimeLimiter}).
 	 * @param attempt runs one attempt of a registered task
 	 * @param defaults per-task retry policies for submissions that set none
 	 * @param mapper the mapper for arguments and results

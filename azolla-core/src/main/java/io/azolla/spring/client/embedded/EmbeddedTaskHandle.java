@@ -12,6 +12,7 @@ import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.client.support.AbstractTaskHandle;
 import io.azolla.spring.model.AzollaException;
 import io.azolla.spring.model.TaskResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle on a task of an {@link EmbeddedAzollaClient}. It looks the task up on every call,
@@ -22,7 +23,7 @@ final class EmbeddedTaskHandle extends AbstractTaskHandle {
 
 	private final EmbeddedAzollaClient client;
 
-	EmbeddedTaskHandle(EmbeddedAzollaClient client, String id, String taskName) {
+	EmbeddedTaskHandle(EmbeddedAzollaClient client, String id, @Nullable String taskName) {
 		super(id, taskName);
 		this.client = client;
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 import io.azolla.proto.common.ErrorResult;
 import io.azolla.proto.orchestrator.ClientServiceGrpc;
@@ -33,11 +34,14 @@ import io.azolla.spring.model.TaskResult;
 import io.azolla.spring.retry.RetryPolicy;
 import io.azolla.spring.retry.RetryPolicyProtos;
 import io.azolla.spring.retry.TransportRetry;
+import io.azolla.spring.worker.AzollaThreads;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * An {@link AzollaClient} that talks to a real orchestrator over gRPC.
@@ -94,6 +98,17 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 	}
 
 	/**
+	 * Returns a builder of a client that talks over the given channel, with
+	 * {@link AzollaClientSettings#defaults()}, the default retry policy for every task, a
+	 * plain JSON mapper and no observer until told otherwise.
+	 * @param channel the channel to the orchestrator; the caller keeps ownership
+	 * @return a new builder
+	 */
+	public static Builder builder(Channel channel) {
+		return new Builder(channel);
+	}
+
+	/**
 	 * Creates a client whose probe budget follows the given clock, for tests.
 	 */
 	GrpcAzollaClient(Channel channel, AzollaClientSettings settings, TaskDefaults defaults, ObjectMapper mapper,
@@ -104,11 +119,7 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
 		this.probeBudget = new ProbeBudget(settings.waitSchedule().maxProbeRate(), nanoClock);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "azolla-client-retry");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(AzollaThreads.daemon("azolla-client-retry-"));
 	}
 
 	@Override
@@ -222,7 +233,8 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 					this.mapper);
 			case ERROR -> TaskResult.failure(taskId, toFailure(response.getError()), this.mapper);
 			case RESULTTYPE_NOT_SET -> TaskResult.failure(taskId,
-					new TaskFailure("UnknownError", "The orchestrator reported completion without a result", null,
+					new TaskFailure("UnknownError", "The orchestrator reported completion without a result",
+							JsonNodeFactory.instance.objectNode(),
 							false),
 					this.mapper);
 		};
@@ -252,6 +264,87 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	Duration defaultWait() {
 		return this.settings.defaultWait();
+	}
+
+
+	/**
+	 * Builds a {@link GrpcAzollaClient}; the Spring Boot auto-configuration hands one to each
+	 * client customizer before it builds the client.
+	 */
+	public static final class Builder {
+
+		private final Channel channel;
+
+		private AzollaClientSettings settings = AzollaClientSettings.defaults();
+
+		private TaskDefaults defaults = TaskDefaults.of(RetryPolicy.defaults());
+
+		private ObjectMapper mapper = JsonMapper.builder().build();
+
+		private ClientObserver observer = ClientObserver.NONE;
+
+		private Builder(Channel channel) {
+			this.channel = Objects.requireNonNull(channel, "channel");
+		}
+
+		/**
+		 * Sets the client settings.
+		 * @param settings the settings
+		 * @return this builder
+		 */
+		public Builder settings(AzollaClientSettings settings) {
+			this.settings = Objects.requireNonNull(settings, "settings");
+			return this;
+		}
+
+		/**
+		 * Replaces the client settings by a changed copy, for example
+		 * {@code settings((s) -> s.withDomain("billing"))}.
+		 * @param change returns the new settings from the current ones
+		 * @return this builder
+		 */
+		public Builder settings(UnaryOperator<AzollaClientSettings> change) {
+			return settings(change.apply(this.settings));
+		}
+
+		/**
+		 * Sets the per-task retry policies and shepherd groups.
+		 * @param defaults the task defaults
+		 * @return this builder
+		 */
+		public Builder defaults(TaskDefaults defaults) {
+			this.defaults = Objects.requireNonNull(defaults, "defaults");
+			return this;
+		}
+
+		/**
+		 * Sets the mapper of arguments and results.
+		 * @param mapper the mapper
+		 * @return this builder
+		 */
+		public Builder mapper(ObjectMapper mapper) {
+			this.mapper = Objects.requireNonNull(mapper, "mapper");
+			return this;
+		}
+
+		/**
+		 * Sets the observer told about each submission and wait, replacing the current one.
+		 * @param observer the observer
+		 * @return this builder
+		 */
+		public Builder observer(ClientObserver observer) {
+			this.observer = Objects.requireNonNull(observer, "observer");
+			return this;
+		}
+
+		/**
+		 * Creates the client.
+		 * @return a new client
+		 */
+		public GrpcAzollaClient build() {
+			return new GrpcAzollaClient(this.channel, this.settings, this.defaults, this.mapper, this.observer);
+		}
+
 	}
 
 }

@@ -8,6 +8,7 @@ import io.azolla.spring.model.AzollaException;
 import io.azolla.spring.retry.TransportRetry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies gRPC failures and turns them into the client's exceptions.
@@ -17,8 +18,8 @@ final class GrpcFailures {
 	private GrpcFailures() {
 	}
 
-	static AzollaException toException(StatusRuntimeException failure, String operation, String taskName,
-			String taskId, boolean creating) {
+	static AzollaException toException(StatusRuntimeException failure, String operation, @Nullable String taskName,
+			@Nullable String taskId, boolean creating) {
 		Status status = failure.getStatus();
 		String description = (status.getDescription() != null) ? status.getDescription() : status.getCode().name();
 		String subject = subject(taskName, taskId);
@@ -41,7 +42,7 @@ final class GrpcFailures {
 		};
 	}
 
-	private static String subject(String taskName, String taskId) {
+	private static String subject(@Nullable String taskName, @Nullable String taskId) {
 		if (taskId == null) {
 			return "task '" + taskName + "'";
 		}

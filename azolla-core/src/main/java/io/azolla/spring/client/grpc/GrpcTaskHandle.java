@@ -24,6 +24,7 @@ import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle that waits through {@code WaitForTask} calls. The first final result is kept, so
@@ -39,9 +40,9 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 
 	private final GrpcAzollaClient client;
 
-	private volatile TaskResult result;
+	private volatile @Nullable TaskResult result;
 
-	GrpcTaskHandle(GrpcAzollaClient client, String id, String taskName) {
+	GrpcTaskHandle(GrpcAzollaClient client, String id, @Nullable String taskName) {
 		super(id, taskName);
 		this.client = client;
 	}
@@ -92,7 +93,7 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 	/**
 	 * Turns a response into a result, {@code null} while the task is unfinished, or an exception.
 	 */
-	private TaskResult handle(WaitForTaskResponse response) {
+	private @Nullable TaskResult handle(WaitForTaskResponse response) {
 		switch (response.getStatusCode()) {
 			case WAIT_FOR_TASK_STATUS_COMPLETED:
 				TaskResult finished = this.client.decode(id(), response);
@@ -132,7 +133,7 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 
 		private volatile boolean probing;
 
-		private volatile ListenableFuture<WaitForTaskResponse> call;
+		private volatile @Nullable ListenableFuture<WaitForTaskResponse> call;
 
 		private volatile long callStarted;
 
@@ -206,6 +207,7 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 			pending.addListener(() -> onAnswer(pending), Runnable::run);
 		}
 
+		@SuppressWarnings("NullAway") // the ExecutionException of a failed call always has a cause
 		private void onAnswer(ListenableFuture<WaitForTaskResponse> pending) {
 			if (this.future.isDone()) {
 				return;

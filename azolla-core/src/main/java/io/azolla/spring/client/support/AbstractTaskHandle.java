@@ -9,6 +9,7 @@ import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskWaitInterruptedException;
 import io.azolla.spring.model.AzollaException;
 import io.azolla.spring.model.TaskResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of the {@link TaskHandle} implementations: it holds the id and task name and builds
@@ -23,14 +24,14 @@ public abstract class AbstractTaskHandle implements TaskHandle {
 
 	private final String id;
 
-	private final String taskName;
+	private final @Nullable String taskName;
 
 	/**
 	 * Creates a handle.
 	 * @param id the task id
 	 * @param taskName the task name, or {@code null} for a handle attached to an id only
 	 */
-	protected AbstractTaskHandle(String id, String taskName) {
+	protected AbstractTaskHandle(String id, @Nullable String taskName) {
 		this.id = id;
 		this.taskName = taskName;
 	}
@@ -41,7 +42,7 @@ public abstract class AbstractTaskHandle implements TaskHandle {
 	}
 
 	@Override
-	public final String taskName() {
+	public final @Nullable String taskName() {
 		return this.taskName;
 	}
 

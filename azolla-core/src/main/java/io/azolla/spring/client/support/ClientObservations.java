@@ -7,9 +7,9 @@ import io.azolla.spring.client.ClientObserver;
 import io.azolla.spring.client.TaskHandle;
 
 /**
- * Applies a {@link ClientObserver} to the calls of an {@link AzollaClient} implementation:
- * submissions directly, waits through a handle that observes {@code await} and
- * {@code resultAsync}.
+ * Applies a {@link ClientObserver} to the calls of an {@link io.azolla.spring.client.AzollaClient}
+ * implementation: submissions directly, waits through a handle that observes {@code await}
+ * and {@code resultAsync}.
  */
 public final class ClientObservations {
 

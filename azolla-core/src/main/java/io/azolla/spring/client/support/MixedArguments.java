@@ -10,6 +10,7 @@ import io.azolla.spring.client.TaskRequest;
 import io.azolla.spring.client.WorkerRuntime;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -86,7 +87,7 @@ public final class MixedArguments {
 				&& argsTree.isArray() && !argsTree.isEmpty();
 	}
 
-	private static JsonNode read(String json, ObjectMapper mapper) {
+	private static @Nullable JsonNode read(String json, ObjectMapper mapper) {
 		try {
 			return mapper.readTree(json);
 		}

@@ -10,6 +10,7 @@ import io.azolla.spring.client.ClientObserver;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskWaitTimeoutException;
 import io.azolla.spring.model.TaskResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TaskHandle} that reports each wait to a {@link ClientObserver}. {@link #tryResult()}
@@ -32,7 +33,7 @@ final class ObservedTaskHandle implements TaskHandle {
 	}
 
 	@Override
-	public String taskName() {
+	public @Nullable String taskName() {
 		return this.delegate.taskName();
 	}
 

@@ -5,12 +5,13 @@ import io.azolla.spring.client.TaskDefaults;
 import io.azolla.spring.client.TaskRequest;
 import io.azolla.spring.model.ArgumentJson;
 import io.azolla.spring.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The checks and default resolution every {@link AzollaClient} applies to a
- * {@link TaskRequest}, kept in one place so the embedded client refuses exactly what the
- * gRPC client refuses.
+ * The checks and default resolution every {@link io.azolla.spring.client.AzollaClient}
+ * applies to a {@link TaskRequest}, kept in one place so the embedded client refuses exactly
+ * what the gRPC client refuses.
  */
 public final class TaskRequests {
 
@@ -49,7 +50,7 @@ public final class TaskRequests {
 	 * @throws InvalidTaskRequestException if the resolved group is empty; an unset group, not
 	 * an empty one, asks for the default group
 	 */
-	public static String shepherdGroup(TaskRequest request, TaskDefaults defaults) {
+	public static @Nullable String shepherdGroup(TaskRequest request, TaskDefaults defaults) {
 		String taskName = request.taskName();
 		String group = (request.shepherdGroup() != null) ? request.shepherdGroup()
 				: defaults.shepherdGroup(taskName).orElse(null);

@@ -2,16 +2,18 @@ package io.azolla.spring.worker.invocation;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a worker process's command line cannot be understood.
  */
 class InvalidInvocationException extends IllegalArgumentException {
 
-	private final String taskId;
+	private final @Nullable String taskId;
 
-	private final URI shepherdEndpoint;
+	private final @Nullable URI shepherdEndpoint;
 
-	InvalidInvocationException(String message, String taskId, URI shepherdEndpoint) {
+	InvalidInvocationException(String message, @Nullable String taskId, @Nullable URI shepherdEndpoint) {
 		super("Invalid invocation: " + message);
 		this.taskId = taskId;
 		this.shepherdEndpoint = shepherdEndpoint;
@@ -21,7 +23,7 @@ class InvalidInvocationException extends IllegalArgumentException {
 	 * Returns the task id, when it could be read.
 	 * @return the task id or {@code null}
 	 */
-	public String getTaskId() {
+	public @Nullable String getTaskId() {
 		return this.taskId;
 	}
 
@@ -29,7 +31,7 @@ class InvalidInvocationException extends IllegalArgumentException {
 	 * Returns the shepherd endpoint, when it could be read.
 	 * @return the endpoint or {@code null}
 	 */
-	public URI getShepherdEndpoint() {
+	public @Nullable URI getShepherdEndpoint() {
 		return this.shepherdEndpoint;
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.azolla.spring.model.ArgumentJson;
 import io.azolla.spring.worker.TaskIds;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -20,7 +21,8 @@ import tools.jackson.databind.ObjectMapper;
  * @param taskName the task name
  * @param argsJson the positional arguments, a JSON array
  * @param kwargsJson the named arguments, a JSON object
- * @param shepherdEndpoint the shepherd's worker service, {@code http://host:port}
+ * @param shepherdEndpoint the shepherd's worker service, {@code http://host:port}, or
+ * {@code https://host:port} for TLS
  */
 record InvocationRequest(String taskId, String taskName, String argsJson, String kwargsJson,
 		URI shepherdEndpoint) {
@@ -77,20 +79,21 @@ record InvocationRequest(String taskId, String taskName, String argsJson, String
 		return flags;
 	}
 
-	private static URI endpoint(String value) {
+	private static @Nullable URI endpoint(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}
 		try {
 			URI uri = URI.create(value.trim());
-			return ("http".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0) ? uri : null;
+			boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+			return (http && uri.getHost() != null && uri.getPort() > 0) ? uri : null;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
 	}
 
-	private static void requireJson(String json, boolean array, String flag, String taskId, URI endpoint,
+	private static void requireJson(String json, boolean array, String flag, String taskId, @Nullable URI endpoint,
 			ObjectMapper mapper) {
 		JsonNode tree;
 		try {
@@ -105,7 +108,7 @@ record InvocationRequest(String taskId, String taskName, String argsJson, String
 		}
 	}
 
-	private static String orDefault(String value, String fallback) {
+	private static String orDefault(@Nullable String value, String fallback) {
 		return (value == null || value.isBlank()) ? fallback : value;
 	}
 

@@ -23,7 +23,8 @@ import io.azolla.proto.common.TaskResult;
  * counted as in doubt instead. A half-close answered by the server's own end of the stream
  * proves everything written was read ({@link #confirmed()}).
  * <p>
- * Not thread-safe: {@link ShepherdWorker} calls it only while holding its lock.
+ * Not thread-safe: {@link ResultDelivery} calls it only with the worker's lock held (see the
+ * package documentation).
  */
 final class ResultOutbox {
 

@@ -7,14 +7,15 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code ClusterService.Stream} call of a shepherd: its request side and what happened on
  * it. Server events are handed to the owner's {@link Events}.
  * <p>
- * Concurrency: the mutable fields are guarded by the owner's lock, and {@link #send} and
- * {@link #halfClose()} are called with that lock held, which also serialises writes as gRPC
- * requires; {@link #cancel} may be called from any thread.
+ * Concurrency: as the package documentation states, the mutable fields are guarded by the
+ * worker's lock and {@link #send} and {@link #halfClose()} are called with it held;
+ * {@link #cancel} may be called from any thread.
  */
 final class ShepherdStream implements ClientResponseObserver<ClientMsg, ServerMsg> {
 
@@ -38,7 +39,8 @@ final class ShepherdStream implements ClientResponseObserver<ClientMsg, ServerMs
 	/** This side was half-closed: nothing more may be written. */
 	boolean halfClosed;
 
-	Status lastStatus;
+	/** The last Status written, {@code null} before the first. */
+	@Nullable Status lastStatus;
 
 	ShepherdStream(String uuid, Events events) {
 		this.uuid = uuid;
@@ -131,7 +133,7 @@ final class ShepherdStream implements ClientResponseObserver<ClientMsg, ServerMs
 		/**
 		 * @param error why, or {@code null} when the server ended the stream with status OK
 		 */
-		void ended(ShepherdStream stream, Throwable error);
+		void ended(ShepherdStream stream, @Nullable Throwable error);
 
 	}
 

@@ -297,6 +297,25 @@ class AzollaTaskClientFactoryTests {
 	}
 
 	@Test
+	void placeholdersThatResolveToNullKeepTheConfiguredGroupAndWait() {
+		interface Unresolved {
+
+			@TaskCall(value = "echo", shepherdGroup = "${group}", waitTimeout = "${wait}")
+			String echo(String text);
+
+		}
+		// A Spring value resolver answers null for an expression such as #{null}.
+		Unresolved unresolved = AzollaTaskClientFactory.builder(this.client).valueResolver((text) -> null).build()
+			.createClient(Unresolved.class);
+		this.client.answerJson("\"x\"");
+
+		unresolved.echo("x");
+
+		assertThat(this.client.lastRequest().shepherdGroup()).isNull();
+		assertThat(this.client.waits).containsExactly(RecordingAzollaClient.DEFAULT_WAIT);
+	}
+
+	@Test
 	void aPrimitiveResultThatIsNullIsAMappingError() {
 		this.client.answerJson("41");
 		assertThat(this.orders.count()).isEqualTo(41);

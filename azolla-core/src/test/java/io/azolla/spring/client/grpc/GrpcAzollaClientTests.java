@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +20,7 @@ import io.azolla.proto.orchestrator.CreateTaskRequest;
 import io.azolla.proto.orchestrator.WaitForTaskResponse;
 import io.azolla.proto.orchestrator.WaitForTaskStatus;
 import io.azolla.spring.client.AzollaClientSettings;
+import io.azolla.spring.client.ClientObserver;
 import io.azolla.spring.client.InvalidTaskRequestException;
 import io.azolla.spring.client.OrchestratorException;
 import io.azolla.spring.client.OrchestratorUnavailableException;
@@ -100,6 +102,56 @@ class GrpcAzollaClientTests {
 		assertThat(sent.getArgs()).isEqualTo("[\"Alice\",25]");
 		assertThat(sent.getKwargs()).isEqualTo("{}");
 		assertThat(sent.hasFlowInstanceId()).isFalse();
+	}
+
+	@Test
+	void aBuilderWithNothingButAChannelSubmitsWithTheDefaultSettings() {
+		try (GrpcAzollaClient built = GrpcAzollaClient.builder(this.channel).build()) {
+			built.submitTask("echo").args("x").submit();
+		}
+
+		assertThat(onlyCreate().getDomain()).isEqualTo(AzollaClientSettings.defaults().domain());
+		assertThat(onlyCreate().getArgs()).isEqualTo("[\"x\"]");
+	}
+
+	@Test
+	void aBuilderHandsItsSettingsTaskDefaultsAndObserverToTheClient() {
+		List<String> observed = new CopyOnWriteArrayList<>();
+		ClientObserver observer = new ClientObserver() {
+
+			@Override
+			public Call submitting(String taskName) {
+				observed.add(taskName);
+				return Call.NONE;
+			}
+
+		};
+		TaskDefaults mail = new TaskDefaults() {
+
+			@Override
+			public RetryPolicy retryPolicy(String taskName) {
+				return RetryPolicy.none();
+			}
+
+			@Override
+			public Optional<String> shepherdGroup(String taskName) {
+				return Optional.of("mail");
+			}
+
+		};
+		try (GrpcAzollaClient built = GrpcAzollaClient.builder(this.channel)
+			.settings(settings())
+			.settings((current) -> current.withDomain("billing"))
+			.defaults(mail)
+			.observer(observer)
+			.build()) {
+			assertThat(built.domain()).isEqualTo("billing");
+			built.submitTask("send").submit();
+		}
+
+		assertThat(onlyCreate().getDomain()).isEqualTo("billing");
+		assertThat(onlyCreate().getShepherdGroup()).isEqualTo("mail");
+		assertThat(observed).containsExactly("send");
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package io.azolla.spring.worker.shepherd;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +16,7 @@ import io.azolla.proto.orchestrator.Ping;
 import io.azolla.proto.orchestrator.ServerMsg;
 import io.azolla.proto.orchestrator.Status;
 import io.azolla.spring.task.TaskInvoker;
+import io.azolla.spring.worker.AzollaThreads;
 import io.azolla.spring.worker.Poll;
 import io.azolla.spring.worker.TaskExecutionEngine;
 import io.azolla.spring.worker.TestTasks;
@@ -58,7 +58,7 @@ class ShepherdWorkerTests {
 	@BeforeEach
 	void setUp() {
 		this.channel = InProcessChannelBuilder.forName(this.serverName).build();
-		this.taskThreads = TaskExecutionEngine.newPlatformThreadExecutor("test-task-");
+		this.taskThreads = AzollaThreads.newCachedPool("test-task-");
 	}
 
 	@AfterEach
@@ -292,9 +292,9 @@ class ShepherdWorkerTests {
 	@Test
 	void afterAStreamThatWorkedTheWorkerRegistersAgainAtOnceWhateverTheBackoff() throws Exception {
 		startServer();
-		startWorker(settings(2, Duration.ofHours(1), Duration.ofSeconds(30)));
+		startWorker(settings(2, ShepherdSettings.MAX_STATUS_INTERVAL, Duration.ofSeconds(30)));
 		awaitRegistration(0);
-		Thread.sleep(ShepherdWorker.HEALTHY_AFTER.toMillis() + 100);
+		Thread.sleep(Reconnects.HEALTHY_AFTER.toMillis() + 100);
 
 		this.service.stream(0).fail();
 
@@ -308,7 +308,7 @@ class ShepherdWorkerTests {
 	void aLinkThatBreaksRightAfterEachHelloIsRetriedWithAGrowingWait() throws Exception {
 		this.service.endingOnHello = true;
 		startServer();
-		startWorker(settings(2, Duration.ofHours(1), Duration.ofMillis(100)));
+		startWorker(settings(2, ShepherdSettings.MAX_STATUS_INTERVAL, Duration.ofMillis(100)));
 		Thread.sleep(2_000);
 		// With the backoff reset at every Hello this would be about one attempt per 75 ms;
 		// growing from 100 ms it is 50-100, 100-200, 200-400, 400-800, 800-1600 ms: at most 6.
@@ -459,7 +459,7 @@ class ShepherdWorkerTests {
 	}
 
 	private void startWorker(int maxConcurrency) {
-		startWorker(settings(maxConcurrency, Duration.ofHours(1)));
+		startWorker(settings(maxConcurrency, ShepherdSettings.MAX_STATUS_INTERVAL));
 	}
 
 	private void startWorker(ShepherdSettings settings) {
@@ -484,8 +484,14 @@ class ShepherdWorkerTests {
 
 	private static ShepherdSettings settings(int maxConcurrency, Duration statusInterval, Duration reconnectInitial) {
 		Duration max = reconnectInitial.multipliedBy(60);
-		return new ShepherdSettings("test", "g1", maxConcurrency, statusInterval, reconnectInitial, max, 2.0,
-				Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
+		return ShepherdSettings.builder("test")
+			.group("g1")
+			.maxConcurrency(maxConcurrency)
+			.statusInterval(statusInterval)
+			.reconnect(reconnectInitial, max, 2.0)
+			.shutdownTimeout(Duration.ofSeconds(10))
+			.taskTimeout(Duration.ofSeconds(20))
+			.build();
 	}
 
 	private List<ClientMsg> awaitRegistration(int stream) {
