@@ -172,6 +172,27 @@ final class AzollaCluster implements AutoCloseable {
 		return counts;
 	}
 
+	/**
+	 * Returns, per task, the times the orchestrator wrote events of one type, oldest first
+	 * (see {@link #eventsPerTask(int)} for the types).
+	 */
+	Map<String, List<java.time.Instant>> eventTimesPerTask(int eventType) throws SQLException {
+		Map<String, List<java.time.Instant>> times = new java.util.HashMap<>();
+		try (Connection connection = connect(this.adminUrl, this.database);
+				java.sql.PreparedStatement statement = connection.prepareStatement(
+						"SELECT task_instance_id, created_at FROM events WHERE event_type = ? AND task_instance_id IS NOT NULL "
+								+ "ORDER BY event_id")) {
+			statement.setShort(1, (short) eventType);
+			try (java.sql.ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					times.computeIfAbsent(rows.getString(1), (id) -> new ArrayList<>())
+						.add(rows.getTimestamp(2).toInstant());
+				}
+			}
+		}
+		return times;
+	}
+
 	Path bin(String name) {
 		return this.bin.resolve(name);
 	}
