@@ -105,7 +105,7 @@ class ScaleOutE2eTests {
 		assertThat(shares).hasSize(3)
 			.allSatisfy((replica, executed) -> assertThat(executed).as("tasks executed by %s", replica)
 				.isGreaterThanOrEqualTo(TASKS * 15 / 100));
-		Map<String, Integer> attempts = cluster.eventsPerTask(ATTEMPT_STARTED);
+		Map<String, Integer> attempts = attemptsOf(handles);
 		assertThat(handles).allSatisfy((handle) -> assertThat(attempts.get(handle.id()))
 			.as("attempts of %s at the orchestrator", handle.id()).isEqualTo(1));
 	}
@@ -178,6 +178,20 @@ class ScaleOutE2eTests {
 		}
 		assertThat(ScaleOutApplication.ReplicaTasks.executions).hasSize(handles.size())
 			.allSatisfy((id, runs) -> assertThat(runs.get()).as("executions of %s", id).isEqualTo(1));
+	}
+
+	/**
+	 * Attempts per task at the orchestrator; its events are written in batches, so this polls
+	 * for up to 5 s until every task has at least one.
+	 */
+	private static Map<String, Integer> attemptsOf(List<TaskHandle> handles) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		Map<String, Integer> attempts = cluster.eventsPerTask(ATTEMPT_STARTED);
+		while (!handles.stream().allMatch((handle) -> attempts.containsKey(handle.id())) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			attempts.putAll(cluster.eventsPerTask(ATTEMPT_STARTED));
+		}
+		return attempts;
 	}
 
 	private static ConfigurableApplicationContext startReplica(String name) {
