@@ -173,24 +173,31 @@ final class AzollaCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Returns, per task, the times the orchestrator wrote events of one type, oldest first
-	 * (see {@link #eventsPerTask(int)} for the types).
+	 * Returns, per task, the events of one type the orchestrator wrote, oldest first, with the
+	 * shepherd named in their metadata (attempt-started events name the shepherd the attempt
+	 * was dispatched to; see {@link #eventsPerTask(int)} for the types).
 	 */
-	Map<String, List<java.time.Instant>> eventTimesPerTask(int eventType) throws SQLException {
-		Map<String, List<java.time.Instant>> times = new java.util.HashMap<>();
+	Map<String, List<Event>> eventsOfType(int eventType) throws SQLException {
+		Map<String, List<Event>> events = new java.util.HashMap<>();
 		try (Connection connection = connect(this.adminUrl, this.database);
 				java.sql.PreparedStatement statement = connection.prepareStatement(
-						"SELECT task_instance_id, created_at FROM events WHERE event_type = ? AND task_instance_id IS NOT NULL "
-								+ "ORDER BY event_id")) {
+						"SELECT task_instance_id, created_at, metadata->>'shepherd_uuid' FROM events WHERE event_type = ? "
+								+ "AND task_instance_id IS NOT NULL ORDER BY event_id")) {
 			statement.setShort(1, (short) eventType);
 			try (java.sql.ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
-					times.computeIfAbsent(rows.getString(1), (id) -> new ArrayList<>())
-						.add(rows.getTimestamp(2).toInstant());
+					events.computeIfAbsent(rows.getString(1), (id) -> new ArrayList<>())
+						.add(new Event(rows.getTimestamp(2).toInstant(), rows.getString(3)));
 				}
 			}
 		}
-		return times;
+		return events;
+	}
+
+	/**
+	 * One event of a task: when the orchestrator wrote it, and the shepherd it names, if any.
+	 */
+	record Event(java.time.Instant at, String shepherdUuid) {
 	}
 
 	Path bin(String name) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.TaskHandle;
 import io.azolla.spring.client.TaskResult;
+import io.azolla.spring.worker.ShepherdWorker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,9 @@ class ScaleOutE2eTests {
 			Thread.sleep(5);
 		}
 		int startedAtStop = ScaleOutApplication.ReplicaTasks.executions.size();
+		Map<String, String> replicaByShepherd = new java.util.HashMap<>();
+		replicas.forEach((name, replica) -> replicaByShepherd
+			.put(replica.getBean(ShepherdWorker.class).stats().connection().shepherdUuid(), name));
 		Map<String, Integer> othersAtStop = shares();
 		othersAtStop.remove("replica-2");
 		ConfigurableApplicationContext stopping = replicas.remove("replica-2");
@@ -133,21 +137,29 @@ class ScaleOutE2eTests {
 		closer.join(TimeUnit.SECONDS.toMillis(40));
 		double stopSeconds = (System.nanoTime() - stopStarted) / 1e9;
 
-		Map<String, List<Instant>> attempts = cluster.eventTimesPerTask(ATTEMPT_STARTED);
-		// When the orchestrator started the second attempts, if any, relative to the stop.
-		List<Long> retryMillis = handles.stream()
+		// Which shepherd each attempt was dispatched to, and when, relative to the stop.
+		Map<String, List<AzollaCluster.Event>> attempts = cluster.eventsOfType(ATTEMPT_STARTED);
+		List<List<AzollaCluster.Event>> repeated = handles.stream()
 			.map((handle) -> attempts.getOrDefault(handle.id(), List.of()))
-			.filter((times) -> times.size() > 1)
-			.map((times) -> Duration.between(stopAt, times.get(1)).toMillis())
-			.sorted()
+			.filter((events) -> events.size() > 1)
 			.toList();
-		long retried = retryMillis.size();
-		if (!retryMillis.isEmpty()) {
-			System.out.printf("[e2e] scale-out: second attempts began %d to %d ms after the stop (median %d ms); "
-					+ "the last result came %d ms after the stop%n", retryMillis.get(0),
-					retryMillis.get(retryMillis.size() - 1), retryMillis.get(retryMillis.size() / 2),
-					Duration.between(stopAt, lastResultAt).toMillis());
+		long retried = repeated.size();
+		for (int attempt = 0; attempt < 2 && !repeated.isEmpty(); attempt++) {
+			int index = attempt;
+			Map<String, Long> byReplica = repeated.stream()
+				.collect(java.util.stream.Collectors.groupingBy(
+						(events) -> replicaByShepherd.getOrDefault(events.get(index).shepherdUuid(), "other"),
+						java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+			List<Long> millis = repeated.stream()
+				.map((events) -> Duration.between(stopAt, events.get(index).at()).toMillis())
+				.sorted()
+				.toList();
+			System.out.printf("[e2e] scale-out: attempt %d of the %d tasks attempted twice: dispatched to %s, "
+					+ "%d to %d ms after the stop (median %d ms)%n", attempt + 1, retried, byReplica, millis.get(0),
+					millis.get(millis.size() - 1), millis.get(millis.size() / 2));
 		}
+		System.out.printf("[e2e] scale-out: the last result came %d ms after the stop%n",
+				Duration.between(stopAt, lastResultAt).toMillis());
 		Map<String, Integer> shares = shares();
 		System.out.printf("[e2e] scale-out: replica-2 stopped after %d of %d tasks had started; it executed %d, "
 				+ "the other two %s (%s at the stop); its close took %.1f s; %d task(s) had a second attempt at the "
