@@ -171,6 +171,16 @@ final class LocalCluster implements AutoCloseable {
 		throw new IllegalStateException(what + " did not listen on port " + port + " within " + timeout);
 	}
 
+	/**
+	 * Opens a connection to the orchestrator's database, to read its events.
+	 */
+	Connection connectToDatabase() throws SQLException {
+		String[] credentials = (this.adminUrl.getUserInfo() != null) ? this.adminUrl.getUserInfo().split(":", 2)
+				: new String[] { "postgres" };
+		return DriverManager.getConnection("jdbc:postgresql://" + this.adminUrl.getHost() + ":" + pgPort() + "/"
+				+ this.database, credentials[0], (credentials.length > 1) ? credentials[1] : "");
+	}
+
 	private void admin(String sql) throws SQLException {
 		String path = this.adminUrl.getPath();
 		String adminDatabase = (path == null || path.length() <= 1) ? "postgres" : path.substring(1);
