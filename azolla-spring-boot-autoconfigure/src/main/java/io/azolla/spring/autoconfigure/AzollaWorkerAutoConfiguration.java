@@ -1,11 +1,13 @@
 package io.azolla.spring.autoconfigure;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import io.azolla.spring.retry.TransportRetry;
@@ -19,8 +21,14 @@ import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -53,12 +61,28 @@ public final class AzollaWorkerAutoConfiguration {
 	@ConditionalOnProperty(name = "azolla.worker.mode", havingValue = "invocation")
 	static class InvocationConfiguration {
 
+		/**
+		 * The one event loop of the report's channel. gRPC's shared default would outlive the
+		 * channel by a second, and the JVM's exit waits about 300 ms for a thread that is still
+		 * in native code (an event loop in its selector), so this one is owned here and ended
+		 * when the context closes, before the process exits. Plain NIO: the native epoll
+		 * transport would be extracted and loaded for a single connection.
+		 */
+		@Bean
+		InvocationEventLoop azollaInvocationEventLoop() {
+			return new InvocationEventLoop();
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		InvocationRunner azollaInvocationRunner(TaskInvoker invoker, TaskTimeouts timeouts,
-				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners) {
+				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners,
+				InvocationEventLoop eventLoop) {
 			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask,
-					(endpoint) -> NettyChannelBuilder.forAddress(endpoint.getHost(), endpoint.getPort())
+					(endpoint) -> NettyChannelBuilder
+						.forAddress(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()))
+						.eventLoopGroup(eventLoop.group())
+						.channelType(NioSocketChannel.class)
 						.usePlaintext()
 						.build(),
 					new TransportRetry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)), System.err,
@@ -172,6 +196,35 @@ public final class AzollaWorkerAutoConfiguration {
 		all.add(stats.executionListener(maxConcurrency));
 		listeners.orderedStream().forEach(all::add);
 		return all;
+	}
+
+	/**
+	 * The event loop of an invocation's report channel, created on first use and shut down
+	 * without a quiet period when the context closes.
+	 */
+	static final class InvocationEventLoop implements DisposableBean {
+
+		private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
+
+		private EventLoopGroup group;
+
+		synchronized EventLoopGroup group() {
+			if (this.group == null) {
+				this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("azolla-invocation", true),
+						NioIoHandler.newFactory());
+			}
+			return this.group;
+		}
+
+		@Override
+		public synchronized void destroy() {
+			if (this.group != null) {
+				// The channel is shut down by then; nothing is left to drain.
+				this.group.shutdownGracefully(0, SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+					.awaitUninterruptibly(SHUTDOWN_WAIT.toMillis());
+			}
+		}
+
 	}
 
 	/**

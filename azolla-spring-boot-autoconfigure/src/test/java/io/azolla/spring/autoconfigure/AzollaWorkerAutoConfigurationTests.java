@@ -1,6 +1,7 @@
 package io.azolla.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.task.AzollaTask;
@@ -11,6 +12,7 @@ import io.azolla.spring.worker.InvocationRunner;
 import io.azolla.spring.worker.ShepherdWorker;
 import io.azolla.spring.worker.TaskTimeouts;
 import io.azolla.spring.worker.WorkerStats;
+import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -73,6 +75,20 @@ class AzollaWorkerAutoConfigurationTests {
 			.withUserConfiguration(NoExit.class)
 			.run((context) -> assertThat(context).hasSingleBean(InvocationRunner.class)
 				.doesNotHaveBean(ShepherdWorker.class));
+	}
+
+	@Test
+	void theEventLoopOfTheInvocationReportEndsWithTheContext() {
+		AtomicReference<EventLoopGroup> group = new AtomicReference<>();
+		this.contextRunner
+			.withPropertyValues("azolla.worker.mode=invocation")
+			.withUserConfiguration(NoExit.class)
+			.run((context) -> {
+				group.set(context.getBean(AzollaWorkerAutoConfiguration.InvocationEventLoop.class).group());
+				assertThat(group.get().isShuttingDown()).isFalse();
+			});
+		// The JVM's exit would otherwise wait for an event loop still in its selector.
+		assertThat(group.get().isTerminated()).isTrue();
 	}
 
 	@Test
