@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.azolla.spring.client.AzollaClient;
@@ -226,24 +224,12 @@ class ScaleOutE2eTests {
 		return shares;
 	}
 
-	/**
-	 * Submits {@code count} {@code scale_count} tasks (values 0 to count - 1) from 8 threads at
-	 * once and returns their handles in value order.
-	 */
 	private static List<TaskHandle> submit(int count, long sleepMillis) {
-		AzollaClient client = submitter.getBean(AzollaClient.class);
-		ExecutorService submitters = Executors.newFixedThreadPool(8);
 		try {
-			List<CompletableFuture<TaskHandle>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				long value = i;
-				futures.add(CompletableFuture.supplyAsync(
-						() -> client.submitTask("scale_count").args(value, sleepMillis).submit(), submitters));
-			}
-			return futures.stream().map(CompletableFuture::join).toList();
+			return E2eClients.submitCounts(submitter.getBean(AzollaClient.class), "scale_count", count, sleepMillis);
 		}
-		finally {
-			submitters.shutdown();
+		catch (Exception ex) {
+			throw new IllegalStateException("Submitting the scale_count tasks failed", ex);
 		}
 	}
 

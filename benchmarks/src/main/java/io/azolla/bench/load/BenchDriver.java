@@ -71,16 +71,7 @@ public final class BenchDriver {
 	 * @throws Exception if the cluster cannot be started
 	 */
 	public static void main(String[] args) throws Exception {
-		Options options;
-		try {
-			options = Options.parse(args, OPTIONS);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bench: " + ex.getMessage());
-			System.err.println(usage());
-			System.exit(2);
-			return;
-		}
+		Options options = Options.parseOrExit(args, OPTIONS, "bench", BenchDriver::usage);
 		System.exit(run(options, args));
 	}
 

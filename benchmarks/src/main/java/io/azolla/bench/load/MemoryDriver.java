@@ -66,16 +66,7 @@ public final class MemoryDriver {
 	 * @throws Exception if the cluster cannot be started
 	 */
 	public static void main(String[] args) throws Exception {
-		Options options;
-		try {
-			options = Options.parse(args, OPTIONS);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("memory: " + ex.getMessage());
-			System.err.println(usage());
-			System.exit(2);
-			return;
-		}
+		Options options = Options.parseOrExit(args, OPTIONS, "memory", MemoryDriver::usage);
 		System.exit(run(options, args));
 	}
 

@@ -65,16 +65,7 @@ public final class ScaleOutDriver {
 	 * @throws Exception if the cluster cannot be started
 	 */
 	public static void main(String[] args) throws Exception {
-		Options options;
-		try {
-			options = Options.parse(args, OPTIONS);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("scale-out: " + ex.getMessage());
-			System.err.println(usage());
-			System.exit(2);
-			return;
-		}
+		Options options = Options.parseOrExit(args, OPTIONS, "scale-out", ScaleOutDriver::usage);
 		System.exit(run(options, args));
 	}
 
