@@ -233,7 +233,11 @@ public final class BenchDriver {
 			case Setup.JAVA_SHEPHERD -> {
 				List<String> command = new ArrayList<>(List.of(java));
 				command.addAll(javaShepherdJvmArgs);
-				command.addAll(List.of("-cp", absoluteClassPath(), "io.azolla.bench.worker.BenchWorkerApplication",
+				// A -cp among the JVM options runs another build's shepherd, as a baseline.
+				if (!javaShepherdJvmArgs.contains("-cp") && !javaShepherdJvmArgs.contains("-classpath")) {
+					command.addAll(List.of("-cp", absoluteClassPath()));
+				}
+				command.addAll(List.of("io.azolla.bench.worker.BenchWorkerApplication",
 						"--azolla.client.endpoint=" + cluster.endpoint(), "--azolla.worker.shepherd-group=" + group,
 						"--azolla.worker.max-concurrency=" + maxConcurrency, "--azolla.worker.shutdown-timeout=5s"));
 				cluster.launch(command, Map.of(), "shepherd-" + group);
@@ -782,6 +786,7 @@ public final class BenchDriver {
 				  --alternate true           even rounds run the setups in reverse order (false)
 				  --shepherd-jvm-args "..."  JVM options for the Java in-process shepherd, e.g. a
 				                             -XX:StartFlightRecording=... (none)
+				                             (with -cp PATH: another build of it, as a baseline)
 				  --logs DIR                 process logs and results.md (benchmarks/target/bench-logs)""";
 	}
 
