@@ -172,6 +172,34 @@ final class AzollaCluster implements AutoCloseable {
 		return counts;
 	}
 
+	/**
+	 * Returns, per task, the events of one type the orchestrator wrote, oldest first, with the
+	 * shepherd named in their metadata (attempt-started events name the shepherd the attempt
+	 * was dispatched to; see {@link #eventsPerTask(int)} for the types).
+	 */
+	Map<String, List<Event>> eventsOfType(int eventType) throws SQLException {
+		Map<String, List<Event>> events = new java.util.HashMap<>();
+		try (Connection connection = connect(this.adminUrl, this.database);
+				java.sql.PreparedStatement statement = connection.prepareStatement(
+						"SELECT task_instance_id, created_at, metadata->>'shepherd_uuid' FROM events WHERE event_type = ? "
+								+ "AND task_instance_id IS NOT NULL ORDER BY event_id")) {
+			statement.setShort(1, (short) eventType);
+			try (java.sql.ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					events.computeIfAbsent(rows.getString(1), (id) -> new ArrayList<>())
+						.add(new Event(rows.getTimestamp(2).toInstant(), rows.getString(3)));
+				}
+			}
+		}
+		return events;
+	}
+
+	/**
+	 * One event of a task: when the orchestrator wrote it, and the shepherd it names, if any.
+	 */
+	record Event(java.time.Instant at, String shepherdUuid) {
+	}
+
 	Path bin(String name) {
 		return this.bin.resolve(name);
 	}

@@ -29,13 +29,22 @@ final class E2eClients {
 	 * given time) from 8 threads at once, and returns their handles in value order.
 	 */
 	static List<TaskHandle> submitCounts(AzollaClient client, int count, long sleepMillis) throws Exception {
+		return submitCounts(client, "java_count", count, sleepMillis);
+	}
+
+	/**
+	 * Submits {@code count} tasks of the given counting task (values 0 to count - 1, each
+	 * sleeping the given time) from 8 threads at once, and returns their handles in value order.
+	 */
+	static List<TaskHandle> submitCounts(AzollaClient client, String taskName, int count, long sleepMillis)
+			throws Exception {
 		ExecutorService submitters = Executors.newFixedThreadPool(8);
 		try {
 			List<CompletableFuture<TaskHandle>> futures = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				long value = i;
 				futures.add(CompletableFuture.supplyAsync(
-						() -> client.submitTask("java_count").args(value, sleepMillis).submit(), submitters));
+						() -> client.submitTask(taskName).args(value, sleepMillis).submit(), submitters));
 			}
 			return futures.stream().map(CompletableFuture::join).toList();
 		}

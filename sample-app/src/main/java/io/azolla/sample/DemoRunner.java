@@ -11,6 +11,7 @@ import io.azolla.sample.tasks.OrderTasks.Order;
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.model.TaskResult;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,13 +27,15 @@ public class DemoRunner implements ApplicationRunner {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private final AzollaClient client;
+	private final ObjectProvider<AzollaClient> clients;
 
-	private final FlowService flows;
+	private final ObjectProvider<FlowService> flowServices;
 
-	public DemoRunner(AzollaClient client, FlowService flows) {
-		this.client = client;
-		this.flows = flows;
+	// Looked up only when the demo runs: a process started for one task (--task-id) skips
+	// the demo and should not pay for the client.
+	public DemoRunner(ObjectProvider<AzollaClient> clients, ObjectProvider<FlowService> flowServices) {
+		this.clients = clients;
+		this.flowServices = flowServices;
 	}
 
 	@Override
@@ -40,17 +43,19 @@ public class DemoRunner implements ApplicationRunner {
 		if (args.containsOption("task-id")) {
 			return;
 		}
-		print("greet_user", this.client.submitTask("greet_user").args("Alice", 25).kwargs(Map.of("lang", "fr")).submit().await(WAIT));
-		print("price_order", this.client.submitTask("price_order")
+		AzollaClient client = this.clients.getObject();
+		FlowService flows = this.flowServices.getObject();
+		print("greet_user", client.submitTask("greet_user").args("Alice", 25).kwargs(Map.of("lang", "fr")).submit().await(WAIT));
+		print("price_order", client.submitTask("price_order")
 			.args(new Order("A-17", List.of(new Line("pen", 3, new BigDecimal("1.20")), new Line("pad", 1, new BigDecimal("4.50")))))
 			.submit()
 			.await(WAIT));
-		print("price_order (no lines)", this.client.submitTask("price_order").args(new Order("A-18", List.of())).submit().await(WAIT));
-		print("reserve_stock (fails twice, then succeeds)", this.client.submitTask("reserve_stock").args("pen", 3).submit().await(WAIT));
-		print("build_report (300 ms)", this.client.submitTask("build_report").args(300).submit().await(WAIT));
-		print("build_report (5 s, over its 2 s limit)", this.client.submitTask("build_report").args(5000).submit().await(WAIT));
-		System.out.println("[demo] linear flow sum(1,2,3)*10*2 = " + this.flows.linear(List.of(1L, 2L, 3L)).join());
-		System.out.println("[demo] diamond flow sum(1,2,3)*2 + sum(1,2,3)*3 = " + this.flows.diamond(List.of(1L, 2L, 3L)).join());
+		print("price_order (no lines)", client.submitTask("price_order").args(new Order("A-18", List.of())).submit().await(WAIT));
+		print("reserve_stock (fails twice, then succeeds)", client.submitTask("reserve_stock").args("pen", 3).submit().await(WAIT));
+		print("build_report (300 ms)", client.submitTask("build_report").args(300).submit().await(WAIT));
+		print("build_report (5 s, over its 2 s limit)", client.submitTask("build_report").args(5000).submit().await(WAIT));
+		System.out.println("[demo] linear flow sum(1,2,3)*10*2 = " + flows.linear(List.of(1L, 2L, 3L)).join());
+		System.out.println("[demo] diamond flow sum(1,2,3)*2 + sum(1,2,3)*3 = " + flows.diamond(List.of(1L, 2L, 3L)).join());
 		System.out.println("[demo] done; try: curl -s -X POST localhost:8080/api/tasks/greet_user "
 				+ "-H 'Content-Type: application/json' -d '{\"args\":[\"Bob\",41]}'");
 	}

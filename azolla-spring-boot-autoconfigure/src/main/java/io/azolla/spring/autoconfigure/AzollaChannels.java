@@ -1,5 +1,6 @@
 package io.azolla.spring.autoconfigure;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -70,12 +73,18 @@ final class AzollaChannels {
 	 * Opens the channel to the shepherd that started this process, with TLS when the shepherd
 	 * named an {@code https://} endpoint. {@code azolla.client.ssl.enabled} does not apply: it
 	 * is about the orchestrator's address, and the Rust shepherd serves its worker service
-	 * without TLS on the loopback address it passes.
+	 * without TLS on the loopback address it passes. The channel runs on the given event loop
+	 * over plain NIO and connects to the address directly: a one-shot process should neither
+	 * share gRPC's default loop (which outlives the channel) nor load the native transport or
+	 * a name resolver for a single call.
 	 */
-	ManagedChannel shepherd(URI endpoint) {
-		String host = endpoint.getHost();
-		String printableHost = (host.contains(":") && !host.startsWith("[")) ? "[" + host + "]" : host;
-		return open(printableHost + ":" + endpoint.getPort(), "https".equalsIgnoreCase(endpoint.getScheme()));
+	ManagedChannel shepherd(URI endpoint, EventLoopGroup eventLoop) {
+		boolean tls = "https".equalsIgnoreCase(endpoint.getScheme());
+		NettyChannelBuilder builder = NettyChannelBuilder
+			.forAddress(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), credentials(tls))
+			.eventLoopGroup(eventLoop)
+			.channelType(NioSocketChannel.class);
+		return configure(builder);
 	}
 
 	/**
@@ -86,14 +95,20 @@ final class AzollaChannels {
 	}
 
 	private ManagedChannel open(String authority, boolean tls) {
-		NettyChannelBuilder builder = NettyChannelBuilder
-			.forTarget(authority, tls ? tlsCredentials() : InsecureChannelCredentials.create())
-			.maxInboundMessageSize(maxSize(this.client.getMaxMessageSize()))
+		return configure(NettyChannelBuilder.forTarget(authority, credentials(tls)));
+	}
+
+	private ManagedChannel configure(NettyChannelBuilder builder) {
+		builder.maxInboundMessageSize(maxSize(this.client.getMaxMessageSize()))
 			.keepAliveTime(KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)
 			.keepAliveTimeout(KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
 			.keepAliveWithoutCalls(true);
 		customize(builder);
 		return builder.build();
+	}
+
+	private ChannelCredentials credentials(boolean tls) {
+		return tls ? tlsCredentials() : InsecureChannelCredentials.create();
 	}
 
 	private ChannelCredentials tlsCredentials() {

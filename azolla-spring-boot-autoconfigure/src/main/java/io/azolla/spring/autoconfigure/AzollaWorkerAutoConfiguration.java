@@ -1,9 +1,11 @@
 package io.azolla.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import io.azolla.spring.task.TaskInvoker;
@@ -16,8 +18,13 @@ import io.azolla.spring.worker.invocation.InvocationRunner;
 import io.azolla.spring.worker.shepherd.ShepherdSettings;
 import io.azolla.spring.worker.shepherd.ShepherdWorker;
 import io.grpc.ManagedChannel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,6 +59,18 @@ public final class AzollaWorkerAutoConfiguration {
 	static class InvocationConfiguration {
 
 		/**
+		 * The one event loop of the report's channel. gRPC's shared default would outlive the
+		 * channel by a second, and the JVM's exit waits about 300 ms for a thread that is still
+		 * in native code (an event loop in its selector), so this one is owned here and ended
+		 * when the context closes, before the process exits. Plain NIO: the native epoll
+		 * transport would be extracted and loaded for a single connection.
+		 */
+		@Bean
+		InvocationEventLoop azollaInvocationEventLoop() {
+			return new InvocationEventLoop();
+		}
+
+		/**
 		 * The runner of the one task: its channel to the shepherd is built like the client's
 		 * (message size, keepalive, SSL bundle, channel customizers) and its report is retried
 		 * per {@code azolla.client.transport-retry.*}.
@@ -61,9 +80,10 @@ public final class AzollaWorkerAutoConfiguration {
 		InvocationRunner azollaInvocationRunner(TaskInvoker invoker, TaskTimeouts timeouts,
 				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners,
 				AzollaProperties properties, ObjectProvider<SslBundles> sslBundles,
-				ObjectProvider<AzollaChannelCustomizer> channelCustomizers) {
+				ObjectProvider<AzollaChannelCustomizer> channelCustomizers, InvocationEventLoop eventLoop) {
 			AzollaChannels channels = AzollaClientAutoConfiguration.channels(properties, sslBundles, channelCustomizers);
-			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask, channels::shepherd,
+			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask,
+					(endpoint) -> channels.shepherd(endpoint, eventLoop.group()),
 					AzollaClientAutoConfiguration.transportRetry(properties.getClient()), System.err,
 					executionListeners(stats, 1, listeners));
 		}
@@ -159,6 +179,35 @@ public final class AzollaWorkerAutoConfiguration {
 		all.add(stats.executionListener(maxConcurrency));
 		listeners.orderedStream().forEach(all::add);
 		return all;
+	}
+
+	/**
+	 * The event loop of an invocation's report channel, created on first use and shut down
+	 * without a quiet period when the context closes.
+	 */
+	static final class InvocationEventLoop implements DisposableBean {
+
+		private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
+
+		private EventLoopGroup group;
+
+		synchronized EventLoopGroup group() {
+			if (this.group == null) {
+				this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("azolla-invocation", true),
+						NioIoHandler.newFactory());
+			}
+			return this.group;
+		}
+
+		@Override
+		public synchronized void destroy() {
+			if (this.group != null) {
+				// The channel is shut down by then; nothing is left to drain.
+				this.group.shutdownGracefully(0, SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+					.awaitUninterruptibly(SHUTDOWN_WAIT.toMillis());
+			}
+		}
+
 	}
 
 	/**

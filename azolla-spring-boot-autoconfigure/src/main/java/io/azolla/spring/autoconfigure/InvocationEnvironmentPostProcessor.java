@@ -1,6 +1,7 @@
 package io.azolla.spring.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -13,14 +14,32 @@ import org.springframework.core.env.PropertySource;
 /**
  * Switches an application started by a shepherd for one task (its command line carries
  * {@code --task-id}) to invocation mode, and trims its start-up: no web server, no banner,
- * lazy bean creation. The mode is forced; the start-up settings go in at the lowest
- * precedence, so anything the application sets explicitly for them still wins.
+ * no start-up info log, lazy bean creation, and none of what only a long-running process can
+ * use: actuator endpoints (nothing could call them without a web server or JMX), the
+ * Prometheus registry (nothing could scrape it) and the JVM, system, logging, executor, SSL
+ * and start-up meter binders (a process of one task has nothing to say about them). The
+ * mode is forced; the start-up settings go in at the lowest precedence, so anything the
+ * application sets explicitly for them still wins (an application that sets
+ * {@code spring.autoconfigure.exclude} itself replaces the list below).
  */
 public class InvocationEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String SOURCE_NAME = "azollaInvocationDefaults";
 
 	static final String MODE_SOURCE_NAME = "azollaInvocationMode";
+
+	/**
+	 * Meter binders that describe a long-running process. A name whose class is absent is
+	 * ignored by Spring Boot.
+	 */
+	static final List<String> EXCLUDED_AUTO_CONFIGURATIONS = List.of(
+			"org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.system.SystemMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.log4j2.Log4J2MetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.task.TaskExecutorMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.startup.StartupTimeMetricsListenerAutoConfiguration");
 
 	/**
 	 * Looks at the command line only: a {@code TASK_ID} environment variable or a property
@@ -46,6 +65,10 @@ public class InvocationEnvironmentPostProcessor implements EnvironmentPostProces
 		defaults.put("spring.main.web-application-type", "none");
 		defaults.put("spring.main.banner-mode", "off");
 		defaults.put("spring.main.lazy-initialization", "true");
+		defaults.put("spring.main.log-startup-info", "false");
+		defaults.put("management.endpoints.access.default", "none");
+		defaults.put("management.prometheus.metrics.export.enabled", "false");
+		defaults.put("spring.autoconfigure.exclude", String.join(",", EXCLUDED_AUTO_CONFIGURATIONS));
 		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
 	}
 

@@ -3,6 +3,7 @@ package io.azolla.spring.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.azolla.spring.client.AzollaClient;
 import io.azolla.spring.client.embedded.EmbeddedAzollaClient;
@@ -14,6 +15,7 @@ import io.azolla.spring.worker.WorkerStats;
 import io.azolla.spring.worker.invocation.InvocationRunner;
 import io.azolla.spring.worker.shepherd.ShepherdSettings;
 import io.azolla.spring.worker.shepherd.ShepherdWorker;
+import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -78,6 +80,20 @@ class AzollaWorkerAutoConfigurationTests {
 			.withUserConfiguration(NoExit.class)
 			.run((context) -> assertThat(context).hasSingleBean(InvocationRunner.class)
 				.doesNotHaveBean(ShepherdWorker.class));
+	}
+
+	@Test
+	void theEventLoopOfTheInvocationReportEndsWithTheContext() {
+		AtomicReference<EventLoopGroup> group = new AtomicReference<>();
+		this.contextRunner
+			.withPropertyValues("azolla.worker.mode=invocation")
+			.withUserConfiguration(NoExit.class)
+			.run((context) -> {
+				group.set(context.getBean(AzollaWorkerAutoConfiguration.InvocationEventLoop.class).group());
+				assertThat(group.get().isShuttingDown()).isFalse();
+			});
+		// The JVM's exit would otherwise wait for an event loop still in its selector.
+		assertThat(group.get().isTerminated()).isTrue();
 	}
 
 	@Test

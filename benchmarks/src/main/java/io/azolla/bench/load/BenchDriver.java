@@ -71,16 +71,7 @@ public final class BenchDriver {
 	 * @throws Exception if the cluster cannot be started
 	 */
 	public static void main(String[] args) throws Exception {
-		Options options;
-		try {
-			options = Options.parse(args, OPTIONS);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bench: " + ex.getMessage());
-			System.err.println(usage());
-			System.exit(2);
-			return;
-		}
+		Options options = Options.parseOrExit(args, OPTIONS, "bench", BenchDriver::usage);
 		System.exit(run(options, args));
 	}
 
@@ -242,7 +233,11 @@ public final class BenchDriver {
 			case Setup.JAVA_SHEPHERD -> {
 				List<String> command = new ArrayList<>(List.of(java));
 				command.addAll(javaShepherdJvmArgs);
-				command.addAll(List.of("-cp", absoluteClassPath(), "io.azolla.bench.worker.BenchWorkerApplication",
+				// A -cp among the JVM options runs another build's shepherd, as a baseline.
+				if (!javaShepherdJvmArgs.contains("-cp") && !javaShepherdJvmArgs.contains("-classpath")) {
+					command.addAll(List.of("-cp", absoluteClassPath()));
+				}
+				command.addAll(List.of("io.azolla.bench.worker.BenchWorkerApplication",
 						"--azolla.client.endpoint=" + cluster.endpoint(), "--azolla.worker.shepherd-group=" + group,
 						"--azolla.worker.max-concurrency=" + maxConcurrency, "--azolla.worker.shutdown-timeout=5s"));
 				cluster.launch(command, Map.of(), "shepherd-" + group);
@@ -791,6 +786,7 @@ public final class BenchDriver {
 				  --alternate true           even rounds run the setups in reverse order (false)
 				  --shepherd-jvm-args "..."  JVM options for the Java in-process shepherd, e.g. a
 				                             -XX:StartFlightRecording=... (none)
+				                             (with -cp PATH: another build of it, as a baseline)
 				  --logs DIR                 process logs and results.md (benchmarks/target/bench-logs)""";
 	}
 

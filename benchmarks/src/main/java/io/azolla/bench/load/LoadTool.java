@@ -56,7 +56,7 @@ public final class LoadTool {
 
 	private static final Set<String> OPTIONS = Set.of("endpoint", "tasks", "concurrency", "task", "args", "group",
 			"warmup", "timeout", "max-duration", "label", "max-in-flight", "wait", "first-probe", "probe-growth",
-			"probe-phase", "max-probe-rate", "max-open-waits");
+			"probe-phase", "max-probe-rate", "max-open-waits", "tally");
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -116,6 +116,9 @@ public final class LoadTool {
 			out.flush();
 			LoadResult result = phase.result(settings, waitCalls.get());
 			print(out, result, phase.firstProblem());
+			if (settings.tally()) {
+				out.println("TALLY " + MAPPER.writeValueAsString(new java.util.TreeMap<>(phase.tally)));
+			}
 			return result.clean() ? 0 : 1;
 		}
 		catch (IllegalArgumentException ex) {
@@ -179,7 +182,9 @@ public final class LoadTool {
 				  --label TEXT          name printed with the results (the task name)
 				  --wait MODE           probes (the client's schedule) or long-poll (probes)
 				  --first-probe MS --probe-growth X --probe-phase MS --max-probe-rate N --max-open-waits N
-				                        the probe schedule (the client's defaults)""";
+				                        the probe schedule (the client's defaults)
+				  --tally true          count the measured tasks' results by their string value and
+				                        print the counts as a TALLY line (false)""";
 	}
 
 	/**
@@ -187,7 +192,7 @@ public final class LoadTool {
 	 */
 	record Settings(String host, int port, int tasks, int concurrency, int maxInFlight, String task, String argsJson,
 			String group, int warmup, Duration timeout, Duration maxDuration, String label, String waitName,
-			WaitSchedule waitSchedule) {
+			WaitSchedule waitSchedule, boolean tally) {
 
 		static Settings of(Options options) {
 			URI endpoint = URI.create(options.text("endpoint", "http://127.0.0.1:52710"));
@@ -203,7 +208,7 @@ public final class LoadTool {
 					options.text("group", null), options.integer("warmup", 50, 0),
 					options.duration("timeout", Duration.ofSeconds(120)),
 					options.duration("max-duration", Duration.ofMinutes(30)), options.text("label", task), waitName(options),
-					waitSchedule(options));
+					waitSchedule(options), Boolean.parseBoolean(options.text("tally", "false")));
 		}
 
 		private static String waitName(Options options) {
@@ -290,6 +295,9 @@ public final class LoadTool {
 
 		private final AtomicReference<String> problem = new AtomicReference<>();
 
+		/** Successful results by their string value, with {@code --tally}. */
+		private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> tally = new java.util.concurrent.ConcurrentHashMap<>();
+
 		private double seconds;
 
 		Phase(GrpcAzollaClient client, TaskRequest request, Settings settings, int count) {
@@ -364,6 +372,10 @@ public final class LoadTool {
 				if (failure == null && result.isSuccess()) {
 					this.endToEndNanos[index] = System.nanoTime() - start;
 					this.succeeded.incrementAndGet();
+					if (this.settings.tally()) {
+						this.tally.computeIfAbsent(result.valueAs(String.class), (value) -> new AtomicInteger())
+							.incrementAndGet();
+					}
 				}
 				else if (failure == null) {
 					this.failed.incrementAndGet();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Command-line options of the form {@code --name value} or {@code --name=value}. Unknown names
@@ -14,6 +15,21 @@ final class Options {
 	private final Map<String, String> values = new LinkedHashMap<>();
 
 	private Options() {
+	}
+
+	/**
+	 * Parses a tool's options, or prints what is wrong with its usage and exits with status 2.
+	 */
+	static Options parseOrExit(String[] args, Set<String> known, String tool, Supplier<String> usage) {
+		try {
+			return parse(args, known);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(tool + ": " + ex.getMessage());
+			System.err.println(usage.get());
+			System.exit(2);
+			throw ex;
+		}
 	}
 
 	static Options parse(String[] args, Set<String> known) {

@@ -48,16 +48,7 @@ public final class WaitBenchDriver {
 	 * @throws Exception if the cluster cannot be started
 	 */
 	public static void main(String[] args) throws Exception {
-		Options options;
-		try {
-			options = Options.parse(args, OPTIONS);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("wait-bench: " + ex.getMessage());
-			System.err.println(usage());
-			System.exit(2);
-			return;
-		}
+		Options options = Options.parseOrExit(args, OPTIONS, "wait-bench", WaitBenchDriver::usage);
 		System.exit(run(options, args));
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.azolla.spring.task.AzollaTask;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Bean;
  * The Java in-process shepherd the load benchmark measures: a plain Spring Boot application
  * with the starter and the same trivial tasks the Rust example worker and the sample app
  * offer, so the measured cost is the platform's, not the task's, plus a {@code sleep} task for
- * the wait benchmark's long tasks.
+ * the wait and memory benchmarks' long tasks and a {@code replica} task that names the replica
+ * ({@code bench.replica}) for the scale-out benchmark.
  * <p>
  * Started by {@link io.azolla.bench.load.BenchDriver} with {@code --azolla.client.endpoint},
  * {@code --azolla.worker.shepherd-group} and {@code --azolla.worker.max-concurrency}.
@@ -35,8 +37,8 @@ public class BenchWorkerApplication {
 	}
 
 	@Bean
-	BenchTasks benchTasks() {
-		return new BenchTasks();
+	BenchTasks benchTasks(@Value("${bench.replica:}") String replica) {
+		return new BenchTasks(replica);
 	}
 
 	/**
@@ -44,6 +46,26 @@ public class BenchWorkerApplication {
 	 * {@code sum}.
 	 */
 	public static class BenchTasks {
+
+		private final String replica;
+
+		/**
+		 * Creates the tasks.
+		 * @param replica the name {@code replica} answers with ({@code bench.replica})
+		 */
+		public BenchTasks(String replica) {
+			this.replica = replica;
+		}
+
+		/**
+		 * Returns the name of this replica, so a scale-out run can tell which replica ran each
+		 * task; as cheap as {@code echo}.
+		 * @return the value of {@code bench.replica}
+		 */
+		@AzollaTask("replica")
+		public String replica() {
+			return this.replica;
+		}
 
 		/**
 		 * Returns its argument.
