@@ -31,7 +31,7 @@ public final class WaitBenchDriver {
 
 	private static final Set<String> OPTIONS = Set.of("azolla-home", "database-url", "python", "rounds", "tasks",
 			"concurrency", "warmup", "saturated-tasks", "large-in-flight", "long-task-seconds", "logs", "timeout",
-			"max-concurrency", "only", "schedules");
+			"max-concurrency", "only", "schedules", "saturated-control");
 
 	private static final String PROBES = "probes";
 
@@ -89,6 +89,7 @@ public final class WaitBenchDriver {
 		int longSeconds = options.integer("long-task-seconds", 60, 0);
 		Duration timeout = options.duration("timeout", Duration.ofSeconds(Math.max(120, 2L * longSeconds)));
 		String echo = "[\"hello\"]";
+		boolean saturatedControl = Boolean.parseBoolean(options.text("saturated-control", "false"));
 		List<WaitSetup> perRound = new ArrayList<>();
 		perRound.add(new WaitSetup("no-op closed, Java probes", PROBES, "echo", echo, tasks, concurrency, concurrency,
 				warmup, null));
@@ -106,8 +107,14 @@ public final class WaitBenchDriver {
 			int count = Math.max(saturatedTasks, inFlight + inFlight / 5);
 			String probes = "no-op saturated " + inFlight + ", Java probes";
 			perRound.add(new WaitSetup(probes, PROBES, "echo", echo, count, concurrency, inFlight, warmup, null));
-			perRound.add(new WaitSetup("no-op saturated " + inFlight + ", Java long poll", LONG_POLL, "echo", echo, count,
-					concurrency, inFlight, warmup, probes));
+			String longPoll = "no-op saturated " + inFlight + ", Java long poll";
+			perRound.add(new WaitSetup(longPoll, LONG_POLL, "echo", echo, count, concurrency, inFlight, warmup, probes));
+			if (saturatedControl) {
+				// The same long-poll run again (an A/A pair): how far two identical runs in one round
+				// lie apart, to read the probes / long poll ratio against.
+				perRound.add(new WaitSetup(longPoll + " again", LONG_POLL, "echo", echo, count, concurrency, inFlight,
+						warmup, longPoll));
+			}
 		}
 		perRound.add(new WaitSetup("1 s closed, Java probes", PROBES, "sleep", "[1000]", 2 * concurrency, concurrency,
 				concurrency, 0, null));
@@ -335,6 +342,7 @@ public final class WaitBenchDriver {
 				  --timeout SECONDS        longest wait for one result (120, or 2 x the long task)
 				  --schedules LIST         extra closed no-op setups with other probe schedules, each
 				                           first-probe-ms,growth,phase-ms, separated by ';' (none)
+				  --saturated-control true also run each saturated long-poll setup a second time (A/A pair)
 				  --only TEXT              run only the setups whose name contains TEXT, e.g. "saturated 256"
 				  --logs DIR               process logs and wait-results.md (benchmarks/target/wait-bench-logs)""";
 	}
