@@ -139,8 +139,7 @@ public final class BenchDriver {
 					.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres")));
 		String loadBefore = loadAverage();
 		LocalCluster cluster = new LocalCluster(bin, adminUrl, logs);
-		Thread hook = new Thread(cluster::close, "bench-cleanup");
-		Runtime.getRuntime().addShutdownHook(hook);
+		Thread hook = cluster.closeOnExit("bench-cleanup");
 		try {
 			cluster.start(synchronousCommit);
 			log("orchestrator on " + cluster.endpoint() + ", logs in " + logs.toAbsolutePath());
@@ -205,19 +204,11 @@ public final class BenchDriver {
 			String report = report(args, setups, results, loadBefore, loadAverage())
 					+ timelineReport(setups, results, timelines) + cpuReport(setups, results, usage)
 					+ upstreamReport(setups, results, upstream);
-			Files.writeString(logs.resolve("results.md"), report);
-			System.out.println();
-			System.out.println(report);
+			MachineInfo.publish(logs.resolve("results.md"), report);
 			return clean ? 0 : 1;
 		}
 		finally {
-			cluster.close();
-			try {
-				Runtime.getRuntime().removeShutdownHook(hook);
-			}
-			catch (IllegalStateException ex) {
-				// Already shutting down: the hook runs close() again, which is harmless.
-			}
+			cluster.closeAndDropHook(hook);
 		}
 	}
 
@@ -500,11 +491,7 @@ public final class BenchDriver {
 
 	static String report(String[] args, List<Setup> setups, Map<String, List<LoadResult>> results, String loadBefore,
 			String loadAfter) {
-		StringBuilder md = new StringBuilder();
-		md.append("## End-to-end load, ").append(Instant.now().toString(), 0, 16).append(" UTC\n\n");
-		md.append("Machine: ").append(MachineInfo.describe()).append("  \n");
-		md.append("Load average before: ").append(loadBefore).append("; after: ").append(loadAfter).append("  \n");
-		md.append("Driver options: `").append(String.join(" ", args)).append("`\n\n");
+		StringBuilder md = MachineInfo.reportHeader("End-to-end load", args, loadBefore, loadAfter);
 		md.append("| setup | task | N per round | submitters | max in flight | rounds | throughput (tasks/s) "
 				+ "| submit p50 | submit p99 | e2e p50 | e2e p90 | e2e p99 | failed / lost |\n");
 		md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -141,6 +141,29 @@ final class LocalCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Closes this cluster when the JVM exits, in case the driver is interrupted; returns the hook
+	 * for {@link #closeAndDropHook(Thread)}.
+	 */
+	Thread closeOnExit(String name) {
+		Thread hook = new Thread(this::close, name);
+		Runtime.getRuntime().addShutdownHook(hook);
+		return hook;
+	}
+
+	/**
+	 * Closes this cluster and removes the exit hook {@link #closeOnExit(String)} registered.
+	 */
+	void closeAndDropHook(Thread hook) {
+		close();
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// Already shutting down: the hook runs close() again, which is harmless.
+		}
+	}
+
+	/**
 	 * Stops the processes, newest first so shepherds leave before the orchestrator, then drops
 	 * the database. Safe to call twice, and from a shutdown hook.
 	 */

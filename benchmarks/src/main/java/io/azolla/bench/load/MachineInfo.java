@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,6 +14,32 @@ import java.util.Optional;
 final class MachineInfo {
 
 	private MachineInfo() {
+	}
+
+	/**
+	 * Starts a driver's Markdown report: its title with the time, the machine, any extra
+	 * lines, the load average around the run and the options it was given.
+	 */
+	static StringBuilder reportHeader(String title, String[] args, String loadBefore, String loadAfter,
+			String... extraLines) {
+		StringBuilder md = new StringBuilder();
+		md.append("## ").append(title).append(", ").append(Instant.now().toString(), 0, 16).append(" UTC\n\n");
+		md.append("Machine: ").append(describe()).append("  \n");
+		for (String line : extraLines) {
+			md.append(line).append("  \n");
+		}
+		md.append("Load average before: ").append(loadBefore).append("; after: ").append(loadAfter).append("  \n");
+		md.append("Driver options: `").append(String.join(" ", args)).append("`\n\n");
+		return md;
+	}
+
+	/**
+	 * Writes a driver's report to its file and prints it.
+	 */
+	static void publish(Path file, String report) throws IOException {
+		Files.writeString(file, report);
+		System.out.println();
+		System.out.println(report);
 	}
 
 	static String describe() {

@@ -6,11 +6,9 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -134,8 +132,7 @@ public final class MemoryDriver {
 		String loadBefore = BenchDriver.loadAverage();
 		String workerJavaVersion = javaVersion(workerJava);
 		LocalCluster cluster = new LocalCluster(bin, adminUrl, logs);
-		Thread hook = new Thread(cluster::close, "memory-cleanup");
-		Runtime.getRuntime().addShutdownHook(hook);
+		Thread hook = cluster.closeOnExit("memory-cleanup");
 		try {
 			cluster.start();
 			log("orchestrator on " + cluster.endpoint() + ", logs in " + logs.toAbsolutePath() + "; worker JVM: "
@@ -155,19 +152,11 @@ public final class MemoryDriver {
 				}
 			}
 			String report = report(args, setups, runs, workerJavaVersion, loadBefore, BenchDriver.loadAverage());
-			Files.writeString(logs.resolve("memory-results.md"), report);
-			System.out.println();
-			System.out.println(report);
+			MachineInfo.publish(logs.resolve("memory-results.md"), report);
 			return clean ? 0 : 1;
 		}
 		finally {
-			cluster.close();
-			try {
-				Runtime.getRuntime().removeShutdownHook(hook);
-			}
-			catch (IllegalStateException ex) {
-				// Already shutting down: the hook runs close() again, which is harmless.
-			}
+			cluster.closeAndDropHook(hook);
 		}
 	}
 
@@ -293,12 +282,8 @@ public final class MemoryDriver {
 
 	static String report(String[] args, List<Setup> setups, Map<String, List<Run>> runs, String workerJava,
 			String loadBefore, String loadAfter) {
-		StringBuilder md = new StringBuilder();
-		md.append("## Memory of concurrently sleeping tasks, ").append(Instant.now().toString(), 0, 16).append(" UTC\n\n");
-		md.append("Machine: ").append(MachineInfo.describe()).append("  \n");
-		md.append("Worker JVM: ").append(workerJava).append(", default flags plus `-XX:NativeMemoryTracking=summary`  \n");
-		md.append("Load average before: ").append(loadBefore).append("; after: ").append(loadAfter).append("  \n");
-		md.append("Driver options: `").append(String.join(" ", args)).append("`\n\n");
+		StringBuilder md = MachineInfo.reportHeader("Memory of concurrently sleeping tasks", args, loadBefore,
+				loadAfter, "Worker JVM: " + workerJava + ", default flags plus `-XX:NativeMemoryTracking=summary`");
 		md.append("| setup | tasks at once (reached) | rounds | heap after GC, baseline | at peak | **extra heap** "
 				+ "| extra heap per task | platform threads, baseline → peak | extra RSS | extra thread native memory (NMT) "
 				+ "| s to peak | failed / lost |\n");

@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -152,8 +150,7 @@ public final class ScaleOutDriver {
 					.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres")));
 		String loadBefore = BenchDriver.loadAverage();
 		LocalCluster cluster = new LocalCluster(bin, adminUrl, logs);
-		Thread hook = new Thread(cluster::close, "scale-out-cleanup");
-		Runtime.getRuntime().addShutdownHook(hook);
+		Thread hook = cluster.closeOnExit("scale-out-cleanup");
 		try {
 			cluster.start();
 			log("orchestrator on " + cluster.endpoint() + ", logs in " + logs.toAbsolutePath());
@@ -191,19 +188,11 @@ public final class ScaleOutDriver {
 				}
 			}
 			String report = report(args, layouts, runs, loadBefore, BenchDriver.loadAverage());
-			Files.writeString(logs.resolve("scale-out-results.md"), report);
-			System.out.println();
-			System.out.println(report);
+			MachineInfo.publish(logs.resolve("scale-out-results.md"), report);
 			return clean ? 0 : 1;
 		}
 		finally {
-			cluster.close();
-			try {
-				Runtime.getRuntime().removeShutdownHook(hook);
-			}
-			catch (IllegalStateException ex) {
-				// Already shutting down: the hook runs close() again, which is harmless.
-			}
+			cluster.closeAndDropHook(hook);
 		}
 	}
 
@@ -358,11 +347,7 @@ public final class ScaleOutDriver {
 
 	static String report(String[] args, List<Layout> layouts, Map<String, List<Run>> runs, String loadBefore,
 			String loadAfter) {
-		StringBuilder md = new StringBuilder();
-		md.append("## Scale-out, ").append(Instant.now().toString(), 0, 16).append(" UTC\n\n");
-		md.append("Machine: ").append(MachineInfo.describe()).append("  \n");
-		md.append("Load average before: ").append(loadBefore).append("; after: ").append(loadAfter).append("  \n");
-		md.append("Driver options: `").append(String.join(" ", args)).append("`\n\n");
+		StringBuilder md = MachineInfo.reportHeader("Scale-out", args, loadBefore, loadAfter);
 		md.append("| layout (replicas × slots) | N per round | rounds | throughput (tasks/s) | e2e p50 | e2e p99 "
 				+ "| smallest share | largest share | failed / lost |\n");
 		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");

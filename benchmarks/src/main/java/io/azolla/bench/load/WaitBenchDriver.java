@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,8 +137,7 @@ public final class WaitBenchDriver {
 					.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres")));
 		String loadBefore = BenchDriver.loadAverage();
 		LocalCluster cluster = new LocalCluster(bin, adminUrl, logs);
-		Thread hook = new Thread(cluster::close, "wait-bench-cleanup");
-		Runtime.getRuntime().addShutdownHook(hook);
+		Thread hook = cluster.closeOnExit("wait-bench-cleanup");
 		try {
 			cluster.start();
 			BenchDriver.log("orchestrator on " + cluster.endpoint() + ", logs in " + logs.toAbsolutePath());
@@ -173,19 +171,11 @@ public final class WaitBenchDriver {
 			List<WaitSetup> all = new ArrayList<>(perRound);
 			all.addAll(once);
 			String report = report(args, all, results, loadBefore, BenchDriver.loadAverage());
-			Files.writeString(logs.resolve("wait-results.md"), report);
-			System.out.println();
-			System.out.println(report);
+			MachineInfo.publish(logs.resolve("wait-results.md"), report);
 			return clean ? 0 : 1;
 		}
 		finally {
-			cluster.close();
-			try {
-				Runtime.getRuntime().removeShutdownHook(hook);
-			}
-			catch (IllegalStateException ex) {
-				// Already shutting down: the hook runs close() again, which is harmless.
-			}
+			cluster.closeAndDropHook(hook);
 		}
 	}
 
@@ -248,11 +238,7 @@ public final class WaitBenchDriver {
 
 	static String report(String[] args, List<WaitSetup> setups, Map<String, List<LoadResult>> results,
 			String loadBefore, String loadAfter) {
-		StringBuilder md = new StringBuilder();
-		md.append("## Waiting for results, ").append(Instant.now().toString(), 0, 16).append(" UTC\n\n");
-		md.append("Machine: ").append(MachineInfo.describe()).append("  \n");
-		md.append("Load average before: ").append(loadBefore).append("; after: ").append(loadAfter).append("  \n");
-		md.append("Driver options: `").append(String.join(" ", args)).append("`\n\n");
+		StringBuilder md = MachineInfo.reportHeader("Waiting for results", args, loadBefore, loadAfter);
 		md.append("| setup | wait | N | submitters | max in flight | runs | throughput (tasks/s) | e2e p50 | e2e p90 "
 				+ "| e2e p99 | WaitForTask calls per task | failed / lost |\n");
 		md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
