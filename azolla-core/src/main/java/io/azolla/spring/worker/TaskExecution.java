@@ -42,6 +42,9 @@ final class TaskExecution {
 	/** Guarded by the engine's lock. */
 	boolean stuck;
 
+	/** When it was queued for want of a slot ({@link System#nanoTime}); guarded by the engine's lock. */
+	long queuedNanos;
+
 	TaskExecution(TaskExecutionEngine engine, String taskId, String taskName, String argsJson,
 			String kwargsJson, Consumer<TaskResult> onResult) {
 		this.engine = engine;

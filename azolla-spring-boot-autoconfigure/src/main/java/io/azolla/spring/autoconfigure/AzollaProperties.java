@@ -678,6 +678,13 @@ public class AzollaProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(25);
 
+		/**
+		 * Longest wait of a queued task for an execution slot while at least one slot is held
+		 * by a task stuck past its time limit; the task is then handed back with the retryable
+		 * WorkerStuck error.
+		 */
+		private Duration queueTimeout = Duration.ofSeconds(60);
+
 		private final Reconnect reconnect = new Reconnect();
 
 		public boolean isEnabled() {
@@ -742,6 +749,14 @@ public class AzollaProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getQueueTimeout() {
+			return this.queueTimeout;
+		}
+
+		public void setQueueTimeout(Duration queueTimeout) {
+			this.queueTimeout = queueTimeout;
 		}
 
 		public Reconnect getReconnect() {

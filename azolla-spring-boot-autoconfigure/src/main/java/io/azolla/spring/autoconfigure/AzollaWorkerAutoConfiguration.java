@@ -1,5 +1,6 @@
 package io.azolla.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -118,6 +119,12 @@ public final class AzollaWorkerAutoConfiguration {
 			// The same limits as every other mode: configuration, then the annotation, then global.
 			TaskExecutionEngine engine = new TaskExecutionEngine(invoker, settings.maxConcurrency(), timeouts::forTask,
 					azollaWorkerExecutor);
+			Duration queueTimeout = properties.getWorker().getQueueTimeout();
+			if (queueTimeout == null || queueTimeout.isNegative() || queueTimeout.isZero()) {
+				throw new InvalidConfigurationPropertyValueException("azolla.worker.queue-timeout", queueTimeout,
+						"must be positive");
+			}
+			engine.queueTimeout(queueTimeout);
 			listeners.orderedStream().forEach(engine::addListener);
 			return new ShepherdWorker(azollaChannel, settings, engine, stats);
 		}

@@ -155,6 +155,15 @@ class AzollaWorkerAutoConfigurationTests {
 				.hasMessageContaining("azolla.worker.max-concurrency"));
 	}
 
+	@Test
+	void whenTheQueueTimeOutIsNotPositiveThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("azolla.worker.queue-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("azolla.worker.queue-timeout"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class GreetingTasks {
 
