@@ -156,8 +156,8 @@ public final class InvocationRunner {
 
 	private TaskResult execute(InvocationRequest request) {
 		try (TimeLimiter limiter = new TimeLimiter()) {
-			return new ObservedTaskAttempt(limiter.around(this.invoker, this::limitFor, this.listeners), this.listeners,
-					() -> 0)
+			return new ObservedTaskAttempt(limiter.around(this.invoker, this::limitFor, this.listeners),
+					this.invoker.registry(), this.listeners, () -> 0)
 				.run(request.taskId(), request.taskName(), request.argsJson(), request.kwargsJson());
 		}
 	}

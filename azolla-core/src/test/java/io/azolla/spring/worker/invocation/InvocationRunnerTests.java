@@ -5,10 +5,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.azolla.proto.common.AnyValue;
 import io.azolla.proto.common.ErrorResult;
+import io.azolla.proto.common.TaskResult;
 import io.azolla.proto.shepherd.ReportResultRequest;
 import io.azolla.proto.shepherd.ReportResultResponse;
 import io.azolla.proto.shepherd.WorkerGrpc;
@@ -17,6 +19,7 @@ import io.azolla.spring.task.TaskDefinition;
 import io.azolla.spring.task.TaskException;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.task.TaskRegistry;
+import io.azolla.spring.worker.TaskExecutionListener;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -131,6 +134,34 @@ class InvocationRunnerTests {
 		ErrorResult error = onlyReport().getResult().getError();
 		assertThat(error.getType()).isEqualTo("TaskNotFound");
 		assertThat(error.getRetriable()).isFalse();
+	}
+
+	@Test
+	void listenersSeeOneSharedNameForATaskThatIsNotRegistered() {
+		List<String> names = new CopyOnWriteArrayList<>();
+		TaskExecutionListener listener = new TaskExecutionListener() {
+
+			@Override
+			public void taskStarted(String taskId, String taskName) {
+				names.add("started " + taskName);
+			}
+
+			@Override
+			public void taskCompleted(String taskId, String taskName, TaskResult result, Duration duration) {
+				names.add("completed " + taskName);
+			}
+
+		};
+		InvocationRunner observed = new InvocationRunner(this.invoker, this.mapper, (name) -> Duration.ofMinutes(1),
+				(endpoint) -> InProcessChannelBuilder.forName(this.serverName).directExecutor().build(),
+				TransportRetry.none(), new PrintStream(this.errors, true, StandardCharsets.UTF_8), List.of(listener));
+
+		assertThat(observed.run(argv("made_up_" + UUID.randomUUID(), "[]", "{}")))
+			.isEqualTo(InvocationRunner.TASK_FAILED);
+		assertThat(observed.run(argv("greet", "[\"Alice\",25]", "{}"))).isEqualTo(InvocationRunner.SUCCESS);
+
+		assertThat(names).containsExactly("started " + TaskExecutionListener.UNREGISTERED,
+				"completed " + TaskExecutionListener.UNREGISTERED, "started greet", "completed greet");
 	}
 
 	@Test
