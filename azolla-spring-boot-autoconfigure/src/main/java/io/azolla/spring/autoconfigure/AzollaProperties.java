@@ -685,6 +685,14 @@ public class AzollaProperties {
 		 */
 		private Duration queueTimeout = Duration.ofSeconds(60);
 
+		/**
+		 * In invocation mode, how long the Rust shepherd lets a worker process run before it
+		 * kills it (its worker_timeout_secs); every task's limit ends a margin before it,
+		 * counted from the JVM's start. Defaults to the shepherd's AZOLLA_WORKER_TIMEOUT when
+		 * the process inherited it, else 300s.
+		 */
+		private @Nullable Duration shepherdTimeout;
+
 		private final Reconnect reconnect = new Reconnect();
 
 		public boolean isEnabled() {
@@ -749,6 +757,14 @@ public class AzollaProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public @Nullable Duration getShepherdTimeout() {
+			return this.shepherdTimeout;
+		}
+
+		public void setShepherdTimeout(@Nullable Duration shepherdTimeout) {
+			this.shepherdTimeout = shepherdTimeout;
 		}
 
 		public Duration getQueueTimeout() {

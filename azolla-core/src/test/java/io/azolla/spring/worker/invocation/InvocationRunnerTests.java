@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Contract tests of invocation mode: the exact {@code ReportResultRequest} a worker process
@@ -200,6 +202,39 @@ class InvocationRunnerTests {
 		assertThat(onlyReport().getResult().getError().getType()).isEqualTo("TaskTimeoutError");
 		assertThat(late.limitFor("sleep")).isEqualTo(Duration.ofMillis(300));
 		assertThat(InvocationRunner.PROCESS_LIMIT).isLessThan(Duration.ofSeconds(300));
+	}
+
+	@Test
+	void theProcessLimitKeepsATenthOfTheShepherdsTimeoutForReportingButNoMoreThanFifteenSeconds() {
+		assertThat(InvocationRunner.processLimit(Duration.ofSeconds(300))).isEqualTo(Duration.ofSeconds(285));
+		assertThat(InvocationRunner.PROCESS_LIMIT).isEqualTo(Duration.ofSeconds(285));
+		assertThat(InvocationRunner.processLimit(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(54));
+		assertThat(InvocationRunner.processLimit(Duration.ofSeconds(1000))).isEqualTo(Duration.ofSeconds(985));
+		assertThatIllegalArgumentException().isThrownBy(() -> InvocationRunner.processLimit(Duration.ZERO));
+	}
+
+	@Test
+	void theShepherdsTimeoutIsReadFromTheEnvironmentItPassesOn() {
+		assertThat(InvocationRunner.shepherdTimeout(Map.of("AZOLLA_WORKER_TIMEOUT", "120")::get))
+			.isEqualTo(Duration.ofSeconds(120));
+		assertThat(InvocationRunner.shepherdTimeout(Map.of("AZOLLA_WORKER_TIMEOUT", "+45")::get))
+			.isEqualTo(Duration.ofSeconds(45));
+		assertThat(InvocationRunner.shepherdTimeout(Map.<String, String>of()::get)).isEqualTo(Duration.ofSeconds(300));
+		assertThat(InvocationRunner.shepherdTimeout(Map.of("AZOLLA_WORKER_TIMEOUT", "2m")::get))
+			.as("not a number, which the shepherd ignores too")
+			.isEqualTo(Duration.ofSeconds(300));
+		assertThat(InvocationRunner.shepherdTimeout(Map.of("AZOLLA_WORKER_TIMEOUT", "0")::get))
+			.isEqualTo(Duration.ofSeconds(300));
+	}
+
+	@Test
+	void aShorterShepherdTimeoutCutsTheLimitOfATaskWithALongerOneOfItsOwn() {
+		InvocationRunner shortLived = new InvocationRunner(this.invoker, this.mapper, (name) -> Duration.ofMinutes(10),
+				(endpoint) -> InProcessChannelBuilder.forName(this.serverName).directExecutor().build(),
+				TransportRetry.none(), new PrintStream(this.errors, true, StandardCharsets.UTF_8), List.of(),
+				Duration.ofSeconds(60));
+
+		assertThat(shortLived.limitFor("greet")).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(54));
 	}
 
 	@Test
