@@ -62,6 +62,7 @@ final class ExecutionSlots {
 				this.running.add(execution);
 				return Admission.STARTED;
 			}
+			execution.queuedNanos = System.nanoTime();
 			this.queue.addLast(execution);
 			return Admission.QUEUED;
 		}
@@ -167,6 +168,30 @@ final class ExecutionSlots {
 			}
 			List<TaskExecution> handedBack = new ArrayList<>(this.queue);
 			this.queue.clear();
+			return handedBack;
+		}
+	}
+
+	/**
+	 * While at least one slot is stuck, takes out of the queue the executions that have waited
+	 * at least {@code limit} for a slot, to be handed back. The queue is in arrival order, so
+	 * those are at its head.
+	 * @return the executions handed back, possibly none
+	 */
+	List<TaskExecution> handBackWaitedLongerThan(Duration limit) {
+		synchronized (this.lock) {
+			if (this.stuck == 0 || this.queue.isEmpty()) {
+				return List.of();
+			}
+			long now = System.nanoTime();
+			long limitNanos = limit.toNanos();
+			List<TaskExecution> handedBack = new ArrayList<>();
+			while (!this.queue.isEmpty() && now - this.queue.peekFirst().queuedNanos >= limitNanos) {
+				handedBack.add(this.queue.pollFirst());
+			}
+			if (!handedBack.isEmpty()) {
+				this.lock.notifyAll();
+			}
 			return handedBack;
 		}
 	}

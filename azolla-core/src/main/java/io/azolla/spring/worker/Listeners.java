@@ -4,19 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.azolla.spring.task.TaskRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * Calls {@link TaskExecutionListener listeners} in isolation, the one place of that rule for
  * the engine and {@link ObservedTaskAttempt}: a listener that fails is logged and skipped, and
- * never costs a task its result or another listener its call.
+ * never costs a task its result or another listener its call. Also the one place that decides
+ * the name listeners are given ({@link #reportedName}), for every worker mode.
  */
 final class Listeners {
 
 	private static final Log logger = LogFactory.getLog(Listeners.class);
 
 	private Listeners() {
+	}
+
+	/**
+	 * Returns the name listeners are given for a task: its own if it is registered, otherwise
+	 * {@value TaskExecutionListener#UNREGISTERED}, so that names received from outside cannot
+	 * create an unbounded number of counters or metric tags in any worker mode.
+	 */
+	static String reportedName(TaskRegistry registry, String taskName) {
+		return registry.find(taskName).isPresent() ? taskName : TaskExecutionListener.UNREGISTERED;
 	}
 
 	/**

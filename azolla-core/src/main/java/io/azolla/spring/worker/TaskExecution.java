@@ -42,6 +42,9 @@ final class TaskExecution {
 	/** Guarded by the engine's lock. */
 	boolean stuck;
 
+	/** When it was queued for want of a slot ({@link System#nanoTime}); guarded by the engine's lock. */
+	long queuedNanos;
+
 	TaskExecution(TaskExecutionEngine engine, String taskId, String taskName, String argsJson,
 			String kwargsJson, Consumer<TaskResult> onResult) {
 		this.engine = engine;
@@ -50,8 +53,7 @@ final class TaskExecution {
 		this.argsJson = argsJson;
 		this.kwargsJson = kwargsJson;
 		this.onResult = onResult;
-		this.reportedName = engine.invoker().registry().find(taskName).isPresent() ? taskName
-				: TaskExecutionListener.UNREGISTERED;
+		this.reportedName = Listeners.reportedName(engine.invoker().registry(), taskName);
 	}
 
 	/** Runs the task on the calling executor thread, which holds a slot. */
@@ -66,7 +68,8 @@ final class TaskExecution {
 		@Nullable ScheduledFuture<?> timeout = this.engine.timeLimits().after(limit, () -> timeOut(limit));
 		TaskInvoker invoker = this.engine.invoker();
 		// Made current on this thread only; closed here even if a time-out decided first.
-		TaskExecutionListener.Scope scope = Listeners.openScopes(this.engine.listeners(), this.taskId, this.taskName);
+		TaskExecutionListener.Scope scope = Listeners.openScopes(this.engine.listeners(), this.taskId,
+				this.reportedName);
 		try {
 			complete(invoker.invoke(this.taskId, this.taskName, this.argsJson, this.kwargsJson));
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -39,7 +40,14 @@ import org.jspecify.annotations.Nullable;
  * <b>Stuck slots.</b> A slot whose task still has not returned {@link #STUCK_AFTER} after its
  * time-out interrupt is <em>stuck</em>; listeners are told the count. When every slot is stuck
  * nothing could ever run here again, so queued and new tasks are answered at once with the
- * retryable {@value #STUCK_ERROR} error instead of waiting until shutdown.
+ * retryable {@value #STUCK_ERROR} error instead of waiting until shutdown. While only some slots
+ * are stuck the others keep working, but fewer of them, and a retry of the stuck task cannot
+ * start at all (it waits for the stuck thread): so while at least one slot is stuck, a queued
+ * task that has waited for a slot longer than the {@linkplain #queueTimeout(Duration) queue
+ * time-out} ({@link #QUEUE_TIMEOUT} unless set) is handed back with the same error, for the
+ * orchestrator to retry, possibly elsewhere. Checked every {@link #QUEUE_SWEEP} at most, so a
+ * task is handed back up to that much after its limit. Without a stuck slot, queued tasks wait
+ * as long as it takes: a busy worker is not a broken one.
  * <p>
  * <b>Never losing a task.</b> A submission the executor rejects is answered with a retryable
  * {@value #REJECTED_ERROR} error. After {@link #shutdown(Duration)} new submissions are
@@ -77,10 +85,13 @@ public class TaskExecutionEngine {
 	/** Error code of a task whose executor refused to run it. */
 	public static final String REJECTED_CODE = "WORKER_REJECTED";
 
-	/** Error type of a task handed back because every slot is held by a stuck task. */
+	/**
+	 * Error type of a task handed back because stuck tasks hold every slot, or some slots for
+	 * longer than the queue time-out.
+	 */
 	public static final String STUCK_ERROR = "WorkerStuck";
 
-	/** Error code of a task handed back because every slot is held by a stuck task. */
+	/** Error code of a task handed back because of stuck slots, see {@link #STUCK_ERROR}. */
 	public static final String STUCK_CODE = "WORKER_STUCK";
 
 	/**
@@ -88,6 +99,15 @@ public class TaskExecutionEngine {
 	 * as stuck.
 	 */
 	public static final Duration STUCK_AFTER = Duration.ofSeconds(10);
+
+	/**
+	 * How long a queued task may wait for a slot while at least one slot is stuck, unless
+	 * {@linkplain #queueTimeout(Duration) set}.
+	 */
+	public static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(60);
+
+	/** The longest interval between two checks of the queue while a slot is stuck. */
+	public static final Duration QUEUE_SWEEP = Duration.ofSeconds(1);
 
 	private static final Log logger = LogFactory.getLog(TaskExecutionEngine.class);
 
@@ -106,6 +126,11 @@ public class TaskExecutionEngine {
 	private final ExecutionSlots slots;
 
 	private volatile Duration stuckAfter = STUCK_AFTER;
+
+	private volatile Duration queueTimeout = QUEUE_TIMEOUT;
+
+	/** Whether a sweep of the queue is scheduled; see {@link #sweepQueue()}. */
+	private final AtomicBoolean sweeping = new AtomicBoolean();
 
 	/**
 	 * Creates an engine.
@@ -234,7 +259,7 @@ public class TaskExecutionEngine {
 	}
 
 	private TaskResult stuckResult(String taskId, String taskName) {
-		return retryable(taskId, "Every execution slot of this worker is held by a task that outlived its time limit; "
+		return retryable(taskId, "Execution slots of this worker are held by tasks that outlived their time limit; "
 				+ "task '" + taskName + "' was not run", STUCK_ERROR, STUCK_CODE);
 	}
 
@@ -248,6 +273,26 @@ public class TaskExecutionEngine {
 	 */
 	void stuckAfter(Duration limit) {
 		this.stuckAfter = limit;
+	}
+
+	/**
+	 * Changes how long a queued task may wait for a slot while at least one slot is stuck
+	 * before it is handed back with the {@value #STUCK_ERROR} error (see the class comment).
+	 * @param limit the longest wait, positive
+	 */
+	public void queueTimeout(Duration limit) {
+		if (limit == null || limit.isNegative() || limit.isZero()) {
+			throw new IllegalArgumentException("The queue time-out must be positive, not " + limit);
+		}
+		this.queueTimeout = limit;
+	}
+
+	/**
+	 * Returns how long a queued task may wait for a slot while at least one slot is stuck.
+	 * @return the queue time-out
+	 */
+	public Duration queueTimeout() {
+		return this.queueTimeout;
 	}
 
 	/**
@@ -361,7 +406,45 @@ public class TaskExecutionEngine {
 				+ this.stuckAfter + " after its time-out interrupt; its slot is stuck");
 		// Listeners learn the count before the handed-back results go out.
 		fireStuckChanged();
-		for (TaskExecution queued : handedBack) {
+		handBack(handedBack);
+		// Some slots may still work: bound how long queued tasks wait meanwhile.
+		scheduleSweep();
+	}
+
+	/**
+	 * Hands back the queued tasks that waited longer than the queue time-out, and checks again
+	 * later while a slot is still stuck.
+	 */
+	private void sweepQueue() {
+		handBack(this.slots.handBackWaitedLongerThan(this.queueTimeout));
+		this.sweeping.set(false);
+		if (this.slots.stuck() > 0) {
+			scheduleSweep();
+		}
+	}
+
+	/**
+	 * Schedules a sweep unless one is: a slot that gets stuck after a sweep found none starts
+	 * the next, as it marks itself stuck before calling this.
+	 */
+	private void scheduleSweep() {
+		if (this.sweeping.compareAndSet(false, true)) {
+			Duration timeout = this.queueTimeout;
+			Duration interval = (timeout.compareTo(QUEUE_SWEEP) < 0) ? timeout : QUEUE_SWEEP;
+			if (this.timeLimits.after(interval, this::sweepQueue) == null) {
+				// The engine was shut down: nothing is queued any more.
+				this.sweeping.set(false);
+			}
+		}
+	}
+
+	private void handBack(List<TaskExecution> executions) {
+		if (executions.isEmpty()) {
+			return;
+		}
+		logger.warn(executions.size() + " queued task(s) handed back with " + STUCK_ERROR + ": "
+				+ stuckSlots() + " of " + this.maxConcurrency + " slot(s) are stuck");
+		for (TaskExecution queued : executions) {
 			queued.complete(stuckResult(queued.taskId, queued.taskName));
 		}
 		fireLoadChanged();

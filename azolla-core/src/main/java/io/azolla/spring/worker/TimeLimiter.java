@@ -73,7 +73,8 @@ public final class TimeLimiter implements AutoCloseable {
 				if (!attempt.attach()) {
 					return;
 				}
-				try (TaskExecutionListener.Scope scope = Listeners.openScopes(scoped, taskId, taskName)) {
+				try (TaskExecutionListener.Scope scope = Listeners.openScopes(scoped, taskId,
+						Listeners.reportedName(invoker.registry(), taskName))) {
 					TaskResult result = invoker.invoke(taskId, taskName, argsJson, kwargsJson);
 					if (attempt.decide()) {
 						decided.complete(result);

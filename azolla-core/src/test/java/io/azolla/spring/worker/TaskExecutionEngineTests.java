@@ -231,6 +231,70 @@ class TaskExecutionEngineTests {
 	}
 
 	@Test
+	void whileOneSlotIsStuckATaskQueuedLongerThanTheQueueTimeOutIsHandedBack() {
+		TaskExecutionEngine engine = engine(2, null, Map.of());
+		engine.stuckAfter(Duration.ofMillis(100));
+		engine.queueTimeout(Duration.ofMillis(300));
+		String deaf = id();
+		String busy = id();
+		String queued = id();
+		engine.submit(deaf, "deaf", "[]", "{}", this.results::add);
+		engine.submit(busy, "blocking", "[\"busy\"]", "{}", this.results::add);
+		engine.submit(queued, "echo", "[\"waiting\"]", "{}", this.results::add);
+
+		Poll.until("the queued task handed back", () -> this.results.size() == 2);
+
+		assertThat(engine.stuckSlots()).isEqualTo(1);
+		TaskResult handedBack = this.results.get(1);
+		assertThat(handedBack.getTaskId()).isEqualTo(queued);
+		assertThat(handedBack.getError().getType()).isEqualTo(TaskExecutionEngine.STUCK_ERROR);
+		assertThat(handedBack.getError().getRetriable()).isTrue();
+		assertThat(engine.load()).isEqualTo(new TaskExecutionEngine.Load(2, 0));
+		assertThat(this.results).extracting(TaskResult::getTaskId).doesNotContain(busy);
+		this.tasks.gate.countDown();
+		Poll.until("the busy task's result", () -> this.results.size() == 3);
+		assertThat(this.results.get(2).getSuccess().getResult().getStringValue()).isEqualTo("busy");
+	}
+
+	@Test
+	void aRetryWaitingForItsStuckFirstAttemptIsHandedBackAfterTheQueueTimeOut() {
+		TaskExecutionEngine engine = engine(2, null, Map.of());
+		engine.stuckAfter(Duration.ofMillis(100));
+		engine.queueTimeout(Duration.ofMillis(300));
+		String id = id();
+		engine.submit(id, "deaf", "[]", "{}", this.results::add);
+		Poll.until("the time-out result", () -> this.results.size() == 1);
+		engine.submit(id, "deaf", "[]", "{}", this.results::add);
+
+		Poll.until("the retry handed back", () -> this.results.size() == 2);
+
+		assertThat(this.results.get(1).getTaskId()).isEqualTo(id);
+		assertThat(this.results.get(1).getError().getType()).isEqualTo(TaskExecutionEngine.STUCK_ERROR);
+		assertThat(this.tasks.deafRuns.get()).isEqualTo(1);
+	}
+
+	@Test
+	void withoutAStuckSlotAQueuedTaskWaitsBeyondTheQueueTimeOut() throws InterruptedException {
+		TaskExecutionEngine engine = engine(1, null, Map.of());
+		engine.queueTimeout(Duration.ofMillis(50));
+		String queued = id();
+		engine.submit(id(), "blocking", "[\"busy\"]", "{}", this.results::add);
+		engine.submit(queued, "echo", "[\"waiting\"]", "{}", this.results::add);
+		Thread.sleep(400);
+		assertThat(this.results).isEmpty();
+		this.tasks.gate.countDown();
+		Poll.until("both results", () -> this.results.size() == 2);
+		assertThat(this.results.get(1).getTaskId()).isEqualTo(queued);
+		assertThat(this.results.get(1).getSuccess().getResult().getStringValue()).isEqualTo("waiting");
+	}
+
+	@Test
+	void aQueueTimeOutMustBePositive() {
+		TaskExecutionEngine engine = engine(1, null, Map.of());
+		assertThatIllegalArgumentException().isThrownBy(() -> engine.queueTimeout(Duration.ZERO));
+	}
+
+	@Test
 	void listenersSeeOneSharedNameForTasksThatAreNotRegistered() {
 		TaskExecutionEngine engine = engine(2, null, Map.of());
 		List<String> names = new CopyOnWriteArrayList<>();

@@ -193,7 +193,8 @@ public final class AzollaClientAutoConfiguration {
 			List<TaskExecutionListener> executionListeners = AzollaWorkerAutoConfiguration.executionListeners(stats,
 					properties.getWorker().getMaxConcurrency(), listeners);
 			TaskAttempt attempt = new ObservedTaskAttempt(
-					azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask, executionListeners), executionListeners,
+					azollaEmbeddedTimeLimiter.around(invoker, timeouts::forTask, executionListeners), invoker.registry(),
+					executionListeners,
 					azollaEmbeddedExecutor::getQueueSize);
 			return new EmbeddedAzollaClient(attempt, defaults, JsonMappers.of(jsonMapper), azollaEmbeddedExecutor,
 					client.getDomain(), client.getWaitTimeout(), TaskRetryTemplates.standard(),

@@ -678,6 +678,21 @@ public class AzollaProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(25);
 
+		/**
+		 * Longest wait of a queued task for an execution slot while at least one slot is held
+		 * by a task stuck past its time limit; the task is then handed back with the retryable
+		 * WorkerStuck error.
+		 */
+		private Duration queueTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * In invocation mode, how long the Rust shepherd lets a worker process run before it
+		 * kills it (its worker_timeout_secs); every task's limit ends a margin before it,
+		 * counted from the JVM's start. Defaults to the shepherd's AZOLLA_WORKER_TIMEOUT when
+		 * the process inherited it, else 300s.
+		 */
+		private @Nullable Duration shepherdTimeout;
+
 		private final Reconnect reconnect = new Reconnect();
 
 		public boolean isEnabled() {
@@ -742,6 +757,22 @@ public class AzollaProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public @Nullable Duration getShepherdTimeout() {
+			return this.shepherdTimeout;
+		}
+
+		public void setShepherdTimeout(@Nullable Duration shepherdTimeout) {
+			this.shepherdTimeout = shepherdTimeout;
+		}
+
+		public Duration getQueueTimeout() {
+			return this.queueTimeout;
+		}
+
+		public void setQueueTimeout(Duration queueTimeout) {
+			this.queueTimeout = queueTimeout;
 		}
 
 		public Reconnect getReconnect() {

@@ -40,6 +40,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
@@ -80,12 +81,29 @@ public final class AzollaWorkerAutoConfiguration {
 		InvocationRunner azollaInvocationRunner(TaskInvoker invoker, TaskTimeouts timeouts,
 				ObjectProvider<JsonMapper> jsonMapper, WorkerStats stats, ObjectProvider<TaskExecutionListener> listeners,
 				AzollaProperties properties, ObjectProvider<SslBundles> sslBundles,
-				ObjectProvider<AzollaChannelCustomizer> channelCustomizers, InvocationEventLoop eventLoop) {
+				ObjectProvider<AzollaChannelCustomizer> channelCustomizers, InvocationEventLoop eventLoop,
+				Environment environment) {
 			AzollaChannels channels = AzollaClientAutoConfiguration.channels(properties, sslBundles, channelCustomizers);
 			return new InvocationRunner(invoker, JsonMappers.of(jsonMapper), timeouts::forTask,
 					(endpoint) -> channels.shepherd(endpoint, eventLoop.group()),
 					AzollaClientAutoConfiguration.transportRetry(properties.getClient()), System.err,
-					executionListeners(stats, 1, listeners));
+					executionListeners(stats, 1, listeners), shepherdTimeout(properties, environment));
+		}
+
+		/**
+		 * The configured shepherd time-out, else the one the shepherd passed down in its
+		 * environment, else its default.
+		 */
+		static Duration shepherdTimeout(AzollaProperties properties, Environment environment) {
+			Duration configured = properties.getWorker().getShepherdTimeout();
+			if (configured == null) {
+				return InvocationRunner.shepherdTimeout(environment::getProperty);
+			}
+			if (configured.isNegative() || configured.isZero()) {
+				throw new InvalidConfigurationPropertyValueException("azolla.worker.shepherd-timeout", configured,
+						"must be positive");
+			}
+			return configured;
 		}
 
 		@Bean
@@ -138,6 +156,12 @@ public final class AzollaWorkerAutoConfiguration {
 			// The same limits as every other mode: configuration, then the annotation, then global.
 			TaskExecutionEngine engine = new TaskExecutionEngine(invoker, settings.maxConcurrency(), timeouts::forTask,
 					azollaWorkerExecutor);
+			Duration queueTimeout = properties.getWorker().getQueueTimeout();
+			if (queueTimeout == null || queueTimeout.isNegative() || queueTimeout.isZero()) {
+				throw new InvalidConfigurationPropertyValueException("azolla.worker.queue-timeout", queueTimeout,
+						"must be positive");
+			}
+			engine.queueTimeout(queueTimeout);
 			listeners.orderedStream().forEach(engine::addListener);
 			return new ShepherdWorker(azollaChannel, settings, engine, stats);
 		}

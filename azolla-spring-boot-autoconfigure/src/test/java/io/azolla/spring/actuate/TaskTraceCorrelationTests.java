@@ -137,7 +137,8 @@ class TaskTraceCorrelationTests {
 		try (TimeLimiter limiter = new TimeLimiter()) {
 			TaskInvoker invoker = invoker();
 			ObservedTaskAttempt attempt = new ObservedTaskAttempt(
-					limiter.around(invoker, (name) -> Duration.ofMillis(100), listeners), listeners, () -> 0);
+					limiter.around(invoker, (name) -> Duration.ofMillis(100), listeners), invoker.registry(), listeners,
+					() -> 0);
 
 			assertThat(attempt.run("t-3", "logs", "[]", "{}").hasSuccess()).isTrue();
 			assertThat(attempt.run("t-4", "overruns", "[]", "{}").getError().getType()).isEqualTo("TaskTimeoutError");

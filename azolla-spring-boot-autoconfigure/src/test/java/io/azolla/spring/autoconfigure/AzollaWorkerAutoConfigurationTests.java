@@ -28,8 +28,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AzollaWorkerAutoConfigurationTests {
 
@@ -169,6 +171,32 @@ class AzollaWorkerAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("azolla.worker.max-concurrency"));
+	}
+
+	@Test
+	void invocationModeFollowsTheShepherdTimeoutItInheritedUnlessOneIsConfigured() {
+		AzollaProperties properties = new AzollaProperties();
+		MockEnvironment inherited = new MockEnvironment().withProperty("AZOLLA_WORKER_TIMEOUT", "90");
+		assertThat(AzollaWorkerAutoConfiguration.InvocationConfiguration.shepherdTimeout(properties, inherited))
+			.isEqualTo(Duration.ofSeconds(90));
+		assertThat(AzollaWorkerAutoConfiguration.InvocationConfiguration.shepherdTimeout(properties, new MockEnvironment()))
+			.isEqualTo(Duration.ofSeconds(300));
+		properties.getWorker().setShepherdTimeout(Duration.ofSeconds(40));
+		assertThat(AzollaWorkerAutoConfiguration.InvocationConfiguration.shepherdTimeout(properties, inherited))
+			.isEqualTo(Duration.ofSeconds(40));
+		properties.getWorker().setShepherdTimeout(Duration.ZERO);
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> AzollaWorkerAutoConfiguration.InvocationConfiguration.shepherdTimeout(properties, inherited))
+			.withMessageContaining("azolla.worker.shepherd-timeout");
+	}
+
+	@Test
+	void whenTheQueueTimeOutIsNotPositiveThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("azolla.worker.queue-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("azolla.worker.queue-timeout"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -23,6 +23,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -37,7 +38,12 @@ import tools.jackson.databind.ObjectMapper;
  * <b>Time limit.</b> The Rust shepherd kills a worker process {@code worker_timeout_secs}
  * (300 s by default) after spawning it and reports nothing for it, so the task would hang. The
  * task's own limit therefore counts from the JVM's start, not from the task's, and is cut to
- * end {@link #PROCESS_LIMIT} after that start, which leaves a margin for reporting.
+ * end a margin before the shepherd's limit ({@link #processLimit(Duration)}: 285 s for the
+ * default). The shepherd passes no flag for its limit, but a worker process inherits its
+ * environment, so a limit set as {@value #SHEPHERD_TIMEOUT_VARIABLE} (seconds) is followed
+ * ({@link #shepherdTimeout(Function)}); a limit set in the shepherd's configuration file cannot
+ * be seen from here and must be given to the runner (the starter's
+ * {@code azolla.worker.shepherd-timeout}).
  */
 public final class InvocationRunner {
 
@@ -57,11 +63,23 @@ public final class InvocationRunner {
 
 	private static final Duration REPORT_DEADLINE = Duration.ofSeconds(30);
 
+	/** The largest margin kept for reporting before the shepherd's limit; before its first use. */
+	private static final Duration REPORT_MARGIN = Duration.ofSeconds(15);
+
+	/** The Rust shepherd's default {@code worker_timeout_secs}. */
+	public static final Duration SHEPHERD_TIMEOUT = Duration.ofSeconds(300);
+
 	/**
-	 * How long after the JVM's start a task must have its result: the Rust shepherd's default
-	 * worker timeout of 300 s less 15 s for reporting.
+	 * The environment variable through which the Rust shepherd takes its worker timeout, in
+	 * whole seconds; its worker processes inherit it.
 	 */
-	public static final Duration PROCESS_LIMIT = Duration.ofSeconds(285);
+	public static final String SHEPHERD_TIMEOUT_VARIABLE = "AZOLLA_WORKER_TIMEOUT";
+
+	/**
+	 * How long after the JVM's start a task must have its result under the shepherd's default
+	 * worker timeout: 300 s less 15 s for reporting.
+	 */
+	public static final Duration PROCESS_LIMIT = processLimit(SHEPHERD_TIMEOUT);
 
 	private final Duration processLimit;
 
@@ -108,7 +126,25 @@ public final class InvocationRunner {
 	public InvocationRunner(TaskInvoker invoker, ObjectMapper mapper, Function<String, Duration> timeouts,
 			Function<URI, ManagedChannel> channels, TransportRetry reportRetry, PrintStream errors,
 			List<TaskExecutionListener> listeners) {
-		this(invoker, mapper, timeouts, channels, reportRetry, errors, listeners, PROCESS_LIMIT,
+		this(invoker, mapper, timeouts, channels, reportRetry, errors, listeners, shepherdTimeout(System::getenv));
+	}
+
+	/**
+	 * Creates a runner for a shepherd with the given worker timeout.
+	 * @param invoker executes the task
+	 * @param mapper checks the JSON arguments
+	 * @param timeouts the execution limit of each task name
+	 * @param channels opens a channel to the shepherd endpoint
+	 * @param reportRetry how a refused connection to the shepherd is retried
+	 * @param errors where invocation problems are printed
+	 * @param listeners told about the execution
+	 * @param shepherdTimeout how long the shepherd lets this process run, counted from its
+	 * start; see {@link #processLimit(Duration)}
+	 */
+	public InvocationRunner(TaskInvoker invoker, ObjectMapper mapper, Function<String, Duration> timeouts,
+			Function<URI, ManagedChannel> channels, TransportRetry reportRetry, PrintStream errors,
+			List<TaskExecutionListener> listeners, Duration shepherdTimeout) {
+		this(invoker, mapper, timeouts, channels, reportRetry, errors, listeners, processLimit(shepherdTimeout),
 				() -> TimeUnit.MILLISECONDS.toNanos(ManagementFactory.getRuntimeMXBean().getUptime()));
 	}
 
@@ -156,14 +192,49 @@ public final class InvocationRunner {
 
 	private TaskResult execute(InvocationRequest request) {
 		try (TimeLimiter limiter = new TimeLimiter()) {
-			return new ObservedTaskAttempt(limiter.around(this.invoker, this::limitFor, this.listeners), this.listeners,
-					() -> 0)
+			return new ObservedTaskAttempt(limiter.around(this.invoker, this::limitFor, this.listeners),
+					this.invoker.registry(), this.listeners, () -> 0)
 				.run(request.taskId(), request.taskName(), request.argsJson(), request.kwargsJson());
 		}
 	}
 
 	/**
-	 * The task's own limit, cut so that it ends {@link #PROCESS_LIMIT} after the JVM started.
+	 * Returns how long after the JVM's start a task must have its result when the shepherd
+	 * kills the process after {@code shepherdTimeout}: that timeout less a margin for reporting
+	 * of a tenth of it, at most 15 s (285 s for 300 s, 54 s for 60 s).
+	 * @param shepherdTimeout the shepherd's worker timeout, positive
+	 * @return the limit counted from the JVM's start
+	 */
+	public static Duration processLimit(Duration shepherdTimeout) {
+		if (shepherdTimeout == null || shepherdTimeout.isNegative() || shepherdTimeout.isZero()) {
+			throw new IllegalArgumentException("The shepherd's worker timeout must be positive, not " + shepherdTimeout);
+		}
+		Duration tenth = shepherdTimeout.dividedBy(10);
+		return shepherdTimeout.minus((tenth.compareTo(REPORT_MARGIN) < 0) ? tenth : REPORT_MARGIN);
+	}
+
+	/**
+	 * Returns the shepherd's worker timeout as its worker process sees it: the whole seconds of
+	 * {@value #SHEPHERD_TIMEOUT_VARIABLE} when the shepherd was given that variable, else its
+	 * default of 300 s. The shepherd ignores a value that is not a number; this method also
+	 * ignores zero, with which the shepherd kills every worker at once.
+	 * @param environment reads an environment variable, normally {@code System::getenv}
+	 * @return the shepherd's worker timeout
+	 */
+	public static Duration shepherdTimeout(Function<String, ? extends @Nullable String> environment) {
+		String value = environment.apply(SHEPHERD_TIMEOUT_VARIABLE);
+		if (value != null && value.matches("\\+?[0-9]{1,18}")) {
+			long seconds = Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
+			if (seconds > 0) {
+				return Duration.ofSeconds(seconds);
+			}
+		}
+		return SHEPHERD_TIMEOUT;
+	}
+
+	/**
+	 * The task's own limit, cut so that it ends at the process limit, counted from the JVM's
+	 * start.
 	 */
 	Duration limitFor(String taskName) {
 		Duration left = this.processLimit.minusNanos(this.uptimeNanos.getAsLong());

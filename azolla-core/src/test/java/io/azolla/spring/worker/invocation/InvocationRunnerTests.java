@@ -5,10 +5,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.azolla.proto.common.AnyValue;
 import io.azolla.proto.common.ErrorResult;
+import io.azolla.proto.common.TaskResult;
 import io.azolla.proto.shepherd.ReportResultRequest;
 import io.azolla.proto.shepherd.ReportResultResponse;
 import io.azolla.proto.shepherd.WorkerGrpc;
@@ -17,6 +20,7 @@ import io.azolla.spring.task.TaskDefinition;
 import io.azolla.spring.task.TaskException;
 import io.azolla.spring.task.TaskInvoker;
 import io.azolla.spring.task.TaskRegistry;
+import io.azolla.spring.worker.TaskExecutionListener;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Contract tests of invocation mode: the exact {@code ReportResultRequest} a worker process
@@ -134,6 +139,34 @@ class InvocationRunnerTests {
 	}
 
 	@Test
+	void listenersSeeOneSharedNameForATaskThatIsNotRegistered() {
+		List<String> names = new CopyOnWriteArrayList<>();
+		TaskExecutionListener listener = new TaskExecutionListener() {
+
+			@Override
+			public void taskStarted(String taskId, String taskName) {
+				names.add("started " + taskName);
+			}
+
+			@Override
+			public void taskCompleted(String taskId, String taskName, TaskResult result, Duration duration) {
+				names.add("completed " + taskName);
+			}
+
+		};
+		InvocationRunner observed = new InvocationRunner(this.invoker, this.mapper, (name) -> Duration.ofMinutes(1),
+				(endpoint) -> InProcessChannelBuilder.forName(this.serverName).directExecutor().build(),
+				TransportRetry.none(), new PrintStream(this.errors, true, StandardCharsets.UTF_8), List.of(listener));
+
+		assertThat(observed.run(argv("made_up_" + UUID.randomUUID(), "[]", "{}")))
+			.isEqualTo(InvocationRunner.TASK_FAILED);
+		assertThat(observed.run(argv("greet", "[\"Alice\",25]", "{}"))).isEqualTo(InvocationRunner.SUCCESS);
+
+		assertThat(names).containsExactly("started " + TaskExecutionListener.UNREGISTERED,
+				"completed " + TaskExecutionListener.UNREGISTERED, "started greet", "completed greet");
+	}
+
+	@Test
 	void unbindableArgumentsReportValidationErrorNamingTheParameter() {
 		int exit = this.runner.run(argv("greet", "[\"Alice\",\"old\"]", "{}"));
 
@@ -169,6 +202,39 @@ class InvocationRunnerTests {
 		assertThat(onlyReport().getResult().getError().getType()).isEqualTo("TaskTimeoutError");
 		assertThat(late.limitFor("sleep")).isEqualTo(Duration.ofMillis(300));
 		assertThat(InvocationRunner.PROCESS_LIMIT).isLessThan(Duration.ofSeconds(300));
+	}
+
+	@Test
+	void theProcessLimitKeepsATenthOfTheShepherdsTimeoutForReportingButNoMoreThanFifteenSeconds() {
+		assertThat(InvocationRunner.processLimit(Duration.ofSeconds(300))).isEqualTo(Duration.ofSeconds(285));
+		assertThat(InvocationRunner.PROCESS_LIMIT).isEqualTo(Duration.ofSeconds(285));
+		assertThat(InvocationRunner.processLimit(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(54));
+		assertThat(InvocationRunner.processLimit(Duration.ofSeconds(1000))).isEqualTo(Duration.ofSeconds(985));
+		assertThatIllegalArgumentException().isThrownBy(() -> InvocationRunner.processLimit(Duration.ZERO));
+	}
+
+	@Test
+	void theShepherdsTimeoutIsReadFromTheEnvironmentItPassesOn() {
+		assertThat(InvocationRunner.shepherdTimeout(Map.of("AZOLLA_WORKER_TIMEOUT", "120")::get))
+			.isEqualTo(Duration.ofSeconds(120));
+		assertThat(InvocationRunner.shepherdTimeout(Map.of("AZOLLA_WORKER_TIMEOUT", "+45")::get))
+			.isEqualTo(Duration.ofSeconds(45));
+		assertThat(InvocationRunner.shepherdTimeout(Map.<String, String>of()::get)).isEqualTo(Duration.ofSeconds(300));
+		assertThat(InvocationRunner.shepherdTimeout(Map.of("AZOLLA_WORKER_TIMEOUT", "2m")::get))
+			.as("not a number, which the shepherd ignores too")
+			.isEqualTo(Duration.ofSeconds(300));
+		assertThat(InvocationRunner.shepherdTimeout(Map.of("AZOLLA_WORKER_TIMEOUT", "0")::get))
+			.isEqualTo(Duration.ofSeconds(300));
+	}
+
+	@Test
+	void aShorterShepherdTimeoutCutsTheLimitOfATaskWithALongerOneOfItsOwn() {
+		InvocationRunner shortLived = new InvocationRunner(this.invoker, this.mapper, (name) -> Duration.ofMinutes(10),
+				(endpoint) -> InProcessChannelBuilder.forName(this.serverName).directExecutor().build(),
+				TransportRetry.none(), new PrintStream(this.errors, true, StandardCharsets.UTF_8), List.of(),
+				Duration.ofSeconds(60));
+
+		assertThat(shortLived.limitFor("greet")).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(54));
 	}
 
 	@Test
