@@ -134,9 +134,7 @@ public final class BenchDriver {
 					"--launcher (the Java invocation launcher, e.g. sample-app/bin/azolla-sample-worker)");
 		}
 		Path logs = Paths.get(options.text("logs", "benchmarks/target/bench-logs"));
-		URI adminUrl = URI.create(options.text("database-url",
-				Optional.ofNullable(System.getenv("AZOLLA_BENCH_DATABASE_URL"))
-					.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres")));
+		URI adminUrl = LocalCluster.adminUrl(options);
 		String loadBefore = loadAverage();
 		LocalCluster cluster = new LocalCluster(bin, adminUrl, logs);
 		Thread hook = cluster.closeOnExit("bench-cleanup");

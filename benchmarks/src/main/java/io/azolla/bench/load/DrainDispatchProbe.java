@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -80,8 +79,7 @@ public final class DrainDispatchProbe {
 		int stopAfter = options.integer("stop-after", 2500, 0);
 		LocalCluster cluster = new LocalCluster(
 				BenchDriver.binaries(options.text("azolla-home", System.getenv("AZOLLA_HOME"))),
-				URI.create(options.text("database-url", Optional.ofNullable(System.getenv("AZOLLA_BENCH_DATABASE_URL"))
-					.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres"))),
+				LocalCluster.adminUrl(options),
 				Paths.get(options.text("logs", "benchmarks/target/drain-probe")));
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		int exit = 0;

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -138,6 +139,15 @@ final class LocalCluster implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Returns the PostgreSQL admin URL a driver's {@code --database-url} option names, else
+	 * {@code $AZOLLA_BENCH_DATABASE_URL}, else the local default.
+	 */
+	static URI adminUrl(Options options) {
+		return URI.create(options.text("database-url", Optional.ofNullable(System.getenv("AZOLLA_BENCH_DATABASE_URL"))
+			.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres")));
 	}
 
 	/**

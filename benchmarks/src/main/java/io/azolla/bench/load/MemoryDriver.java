@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -126,9 +125,7 @@ public final class MemoryDriver {
 		String workerJava = options.text("worker-java",
 				Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		Path logs = Paths.get(options.text("logs", "benchmarks/target/memory"));
-		URI adminUrl = URI.create(options.text("database-url",
-				Optional.ofNullable(System.getenv("AZOLLA_BENCH_DATABASE_URL"))
-					.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres")));
+		URI adminUrl = LocalCluster.adminUrl(options);
 		String loadBefore = BenchDriver.loadAverage();
 		String workerJavaVersion = javaVersion(workerJava);
 		LocalCluster cluster = new LocalCluster(bin, adminUrl, logs);

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -145,9 +144,7 @@ public final class ScaleOutDriver {
 		Duration timeout = options.duration("timeout", Duration.ofSeconds(120));
 		List<Layout> layouts = Arrays.stream(options.text("layouts", "1x8,3x8").split(",")).map(Layout::parse).toList();
 		Path logs = Paths.get(options.text("logs", "benchmarks/target/scale-out"));
-		URI adminUrl = URI.create(options.text("database-url",
-				Optional.ofNullable(System.getenv("AZOLLA_BENCH_DATABASE_URL"))
-					.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres")));
+		URI adminUrl = LocalCluster.adminUrl(options);
 		String loadBefore = BenchDriver.loadAverage();
 		LocalCluster cluster = new LocalCluster(bin, adminUrl, logs);
 		Thread hook = cluster.closeOnExit("scale-out-cleanup");

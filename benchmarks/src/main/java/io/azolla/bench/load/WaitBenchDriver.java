@@ -132,9 +132,7 @@ public final class WaitBenchDriver {
 					concurrency / 2, concurrency / 2, concurrency / 2, 0, longSeconds + " s closed, Java probes"));
 		}
 		Path logs = Paths.get(options.text("logs", "benchmarks/target/wait-bench-logs"));
-		URI adminUrl = URI.create(options.text("database-url",
-				Optional.ofNullable(System.getenv("AZOLLA_BENCH_DATABASE_URL"))
-					.orElse("postgres://postgres:postgres@127.0.0.1:5432/postgres")));
+		URI adminUrl = LocalCluster.adminUrl(options);
 		String loadBefore = BenchDriver.loadAverage();
 		LocalCluster cluster = new LocalCluster(bin, adminUrl, logs);
 		Thread hook = cluster.closeOnExit("wait-bench-cleanup");
