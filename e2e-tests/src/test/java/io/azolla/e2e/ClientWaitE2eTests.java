@@ -1,8 +1,10 @@
 package io.azolla.e2e;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.azolla.proto.orchestrator.WaitForTaskRequest;
@@ -104,6 +106,32 @@ class ClientWaitE2eTests {
 			assertThat(probes).as("probes before the first long poll in %s", asked)
 				.isBetween(1, probesWithinPhase(WaitSchedule.defaults()));
 			assertThat(asked.subList(probes, asked.size())).isNotEmpty().allSatisfy((millis) -> assertThat(millis).isPositive());
+		}
+	}
+
+	@Test
+	void taskNameThatKeepsOutlivingTheProbePhaseIsWaitedForWithLongPollsFromTheStart() {
+		try (GrpcAzollaClient client = client(WaitSchedule.defaults())) {
+			// Three waits of a 300 ms task, begun side by side, outlive the 100 ms phase.
+			List<CompletableFuture<TaskResult>> first = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				first.add(client.submitTask("java_count").args(i, 300).shepherdGroup(GROUP).submit().resultAsync(WAIT));
+			}
+			for (int i = 0; i < 3; i++) {
+				assertThat(first.get(i).join().valueAs(Long.class)).isEqualTo(i);
+			}
+			asked.clear();
+
+			TaskResult next = client.submitTask("java_count").args(7, 300).shepherdGroup(GROUP).submit().await(WAIT);
+			List<Long> nextCalls = List.copyOf(asked);
+			asked.clear();
+			TaskResult otherName = client.submitTask("java_echo").args("quick").shepherdGroup(GROUP).submit().await(WAIT);
+
+			assertThat(next.valueAs(Long.class)).isEqualTo(7L);
+			assertThat(nextCalls).as("calls of the fourth wait").isNotEmpty()
+				.allSatisfy((millis) -> assertThat(millis).isPositive());
+			assertThat(otherName.valueAs(String.class)).isEqualTo("quick");
+			assertThat(asked).as("calls of a wait for another task name").first().isEqualTo(0L);
 		}
 	}
 

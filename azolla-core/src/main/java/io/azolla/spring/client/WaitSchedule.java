@@ -14,7 +14,10 @@ import java.time.Duration;
  * under way: a wait that begins while the client has more than {@code maxOpenWaits} unfinished
  * waits long-polls at once, since its task is then most likely queued behind the others. And all
  * waits of one client share a budget of {@code maxProbeRate} probes per second; a wait that finds
- * it spent long-polls at once, so the orchestrator is never flooded.
+ * it spent long-polls at once, so the orchestrator is never flooded. With
+ * {@code rememberLongTasks}, a task name whose last probing waits all outlived the probe phase
+ * long-polls from the start (one wait in eight still probes, to notice when it becomes quick),
+ * so long tasks cost the calls of a long poll alone.
  *
  * @param firstProbe how long after a wait begins the first probe is sent
  * @param probeGrowth the factor by which each gap between probes exceeds the one before
@@ -23,9 +26,10 @@ import java.time.Duration;
  * probes off
  * @param maxOpenWaits the most unfinished waits of one client, the new one included, for a new
  * wait to begin with probes
+ * @param rememberLongTasks whether waits for task names known to outlive the probe phase skip it
  */
 public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration probePhase, int maxProbeRate,
-		int maxOpenWaits) {
+		int maxOpenWaits, boolean rememberLongTasks) {
 
 	public WaitSchedule {
 		if (firstProbe == null || firstProbe.isNegative()) {
@@ -46,11 +50,24 @@ public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration pro
 	}
 
 	/**
+	 * Creates a schedule that remembers long task names.
+	 * @param firstProbe how long after a wait begins the first probe is sent
+	 * @param probeGrowth the factor by which each gap between probes exceeds the one before
+	 * @param probePhase how long after a wait begins probes may be sent
+	 * @param maxProbeRate the most probes one client sends per second; 0 turns probes off
+	 * @param maxOpenWaits the most unfinished waits for a new wait to begin with probes
+	 */
+	public WaitSchedule(Duration firstProbe, double probeGrowth, Duration probePhase, int maxProbeRate,
+			int maxOpenWaits) {
+		this(firstProbe, probeGrowth, probePhase, maxProbeRate, maxOpenWaits, true);
+	}
+
+	/**
 	 * Returns the default schedule; docs/benchmarks.md shows what it gives.
 	 * @return the default schedule
 	 */
 	public static WaitSchedule defaults() {
-		return new WaitSchedule(Duration.ofMillis(2), 1.5, Duration.ofMillis(100), 1000, 64);
+		return new WaitSchedule(Duration.ofMillis(2), 1.5, Duration.ofMillis(100), 1000, 64, true);
 	}
 
 	/**
@@ -58,7 +75,7 @@ public record WaitSchedule(Duration firstProbe, double probeGrowth, Duration pro
 	 * @return a schedule that only long-polls
 	 */
 	public static WaitSchedule longPollOnly() {
-		return new WaitSchedule(Duration.ZERO, 1.0, Duration.ZERO, 0, 0);
+		return new WaitSchedule(Duration.ZERO, 1.0, Duration.ZERO, 0, 0, false);
 	}
 
 	/**

@@ -29,6 +29,14 @@ class WaitScheduleTests {
 	}
 
 	@Test
+	void defaultsRememberLongTasksAndLongPollingAloneDoesNot() {
+		assertThat(WaitSchedule.defaults().rememberLongTasks()).isTrue();
+		assertThat(new WaitSchedule(Duration.ofMillis(2), 1.5, Duration.ofSeconds(1), 10, 10).rememberLongTasks())
+			.isTrue();
+		assertThat(WaitSchedule.longPollOnly().rememberLongTasks()).isFalse();
+	}
+
+	@Test
 	void nonsensicalValuesAreRefusedNamingTheSetting() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new WaitSchedule(Duration.ofMillis(-1), 1.5, Duration.ofSeconds(1), 10, 10))

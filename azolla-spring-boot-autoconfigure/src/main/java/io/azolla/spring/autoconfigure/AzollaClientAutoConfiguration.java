@@ -101,7 +101,8 @@ public final class AzollaClientAutoConfiguration {
 			AzollaProperties.Wait wait = client.getWait();
 			try {
 				WaitSchedule waitSchedule = new WaitSchedule(wait.getFirstProbe(), wait.getProbeGrowth(),
-						wait.getProbePhase(), wait.getMaxProbeRate(), wait.getMaxOpenWaits());
+						wait.getProbePhase(), wait.getMaxProbeRate(), wait.getMaxOpenWaits(),
+						wait.isRememberLongTasks());
 				return new AzollaClientSettings(client.getDomain(), client.getTimeout(), client.getWaitTimeout(),
 						AzollaClientSettings.defaults().maxWaitPerCall(), client.getMaxMessageSize().toBytes(),
 						transportRetry, waitSchedule);

@@ -181,6 +181,12 @@ public class AzollaProperties {
 		 */
 		private int maxOpenWaits = 64;
 
+		/**
+		 * Whether a task name whose last probing waits all outlived the probe phase long-polls
+		 * from the start, one wait in eight still probing to notice when it becomes quick.
+		 */
+		private boolean rememberLongTasks = true;
+
 		public Duration getFirstProbe() {
 			return this.firstProbe;
 		}
@@ -219,6 +225,14 @@ public class AzollaProperties {
 
 		public void setMaxOpenWaits(int maxOpenWaits) {
 			this.maxOpenWaits = maxOpenWaits;
+		}
+
+		public boolean isRememberLongTasks() {
+			return this.rememberLongTasks;
+		}
+
+		public void setRememberLongTasks(boolean rememberLongTasks) {
+			this.rememberLongTasks = rememberLongTasks;
 		}
 
 	}

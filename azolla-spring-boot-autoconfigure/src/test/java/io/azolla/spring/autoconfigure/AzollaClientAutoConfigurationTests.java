@@ -93,9 +93,9 @@ class AzollaClientAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("azolla.client.wait.first-probe=5ms", "azolla.client.wait.probe-growth=2",
 					"azolla.client.wait.probe-phase=1s", "azolla.client.wait.max-probe-rate=50",
-					"azolla.client.wait.max-open-waits=3")
+					"azolla.client.wait.max-open-waits=3", "azolla.client.wait.remember-long-tasks=false")
 			.run((context) -> assertThat(context.getBean(AzollaClientSettings.class).waitSchedule())
-				.isEqualTo(new WaitSchedule(Duration.ofMillis(5), 2.0, Duration.ofSeconds(1), 50, 3)));
+				.isEqualTo(new WaitSchedule(Duration.ofMillis(5), 2.0, Duration.ofSeconds(1), 50, 3, false)));
 	}
 
 	@Test

@@ -56,7 +56,7 @@ public final class LoadTool {
 
 	private static final Set<String> OPTIONS = Set.of("endpoint", "tasks", "concurrency", "task", "args", "group",
 			"warmup", "timeout", "max-duration", "label", "max-in-flight", "wait", "first-probe", "probe-growth",
-			"probe-phase", "max-probe-rate", "max-open-waits", "tally");
+			"probe-phase", "max-probe-rate", "max-open-waits", "remember-long-tasks", "tally");
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -182,6 +182,7 @@ public final class LoadTool {
 				  --label TEXT          name printed with the results (the task name)
 				  --wait MODE           probes (the client's schedule) or long-poll (probes)
 				  --first-probe MS --probe-growth X --probe-phase MS --max-probe-rate N --max-open-waits N
+				  --remember-long-tasks true|false
 				                        the probe schedule (the client's defaults)
 				  --tally true          count the measured tasks' results by their string value and
 				                        print the counts as a TALLY line (false)""";
@@ -229,7 +230,8 @@ public final class LoadTool {
 					options.decimal("probe-growth", defaults.probeGrowth()),
 					Duration.ofMillis(options.integer("probe-phase", (int) defaults.probePhase().toMillis(), 0)),
 					options.integer("max-probe-rate", defaults.maxProbeRate(), 0),
-					options.integer("max-open-waits", defaults.maxOpenWaits(), 0));
+					options.integer("max-open-waits", defaults.maxOpenWaits(), 0),
+					Boolean.parseBoolean(options.text("remember-long-tasks", String.valueOf(defaults.rememberLongTasks()))));
 		}
 
 		private static void requireLoopback(String host) {

@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * <p>
  * Every round runs, in turn (in reverse order in even rounds): closed loops of a no-op task with each of the three clients;
  * saturated runs with 256 and with 5,000 tasks in flight, probes vs long poll; closed loops of a
- * 1 s task, probes vs long poll. Once, after the rounds, a 60 s task, probes vs long poll. It
+ * 1 s task, probes vs long poll. Once, after the rounds, a 60 s task, probes vs long poll, and
+ * probes again after a wave of the same task (the client then knows the name is long). It
  * prints latency percentiles, throughput and {@code WaitForTask} calls per task, the medians
  * over rounds and the within-round ratios, as Markdown.
  */
@@ -130,6 +131,10 @@ public final class WaitBenchDriver {
 					concurrency / 2, concurrency / 2, 0, null));
 			once.add(new WaitSetup(longSeconds + " s closed, Java long poll", LONG_POLL, "sleep", args60,
 					concurrency / 2, concurrency / 2, concurrency / 2, 0, longSeconds + " s closed, Java probes"));
+			// One wave of warm-up tasks first: the client has seen the name outlive the probe phase.
+			once.add(new WaitSetup(longSeconds + " s closed, Java probes, name known", PROBES, "sleep", args60,
+					concurrency / 2, concurrency / 2, concurrency / 2, concurrency / 2,
+					longSeconds + " s closed, Java long poll"));
 		}
 		Path logs = Paths.get(options.text("logs", "benchmarks/target/wait-bench-logs"));
 		URI adminUrl = LocalCluster.adminUrl(options);

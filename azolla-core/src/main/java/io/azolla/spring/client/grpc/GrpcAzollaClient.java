@@ -72,6 +72,8 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	private final ProbeBudget probeBudget;
 
+	private final LongTaskMemory longTasks = new LongTaskMemory();
+
 	/**
 	 * Creates a client.
 	 * @param channel the channel to the orchestrator; the caller keeps ownership
@@ -256,6 +258,10 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	ProbeBudget probeBudget() {
 		return this.probeBudget;
+	}
+
+	LongTaskMemory longTasks() {
+		return this.longTasks;
 	}
 
 	ScheduledExecutorService scheduler() {

@@ -158,7 +158,9 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 		 */
 		void start() {
 			this.probing = this.schedule.probes()
-					&& GrpcTaskHandle.this.client.openWaitCount() <= this.schedule.maxOpenWaits();
+					&& GrpcTaskHandle.this.client.openWaitCount() <= this.schedule.maxOpenWaits()
+					&& (!this.schedule.rememberLongTasks()
+							|| GrpcTaskHandle.this.client.longTasks().shouldProbe(taskName()));
 			if (this.probing) {
 				probeLater();
 			}
@@ -217,6 +219,9 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 				this.failures = 0;
 				TaskResult finished = handle(response);
 				if (finished != null) {
+					if (this.probing) {
+						GrpcTaskHandle.this.client.longTasks().seenWhileProbing(taskName());
+					}
 					this.future.complete(finished);
 				}
 				else if (System.nanoTime() - this.deadline >= 0) {
@@ -266,7 +271,11 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 		private void probeLater() {
 			long delay = this.schedule.nanosBeforeProbe(this.probesSent);
 			long at = System.nanoTime() + delay;
-			if (at - this.started > this.schedule.probePhase().toNanos() || at - this.deadline >= 0) {
+			boolean phaseOver = at - this.started > this.schedule.probePhase().toNanos();
+			if (phaseOver || at - this.deadline >= 0) {
+				if (phaseOver) {
+					GrpcTaskHandle.this.client.longTasks().outlivedProbePhase(taskName());
+				}
 				this.probing = false;
 				schedulePoll(0);
 				return;

@@ -124,6 +124,77 @@ class GrpcTaskHandleWaitTests {
 	}
 
 	@Test
+	void taskNameWhoseWaitsOutlivedTheProbePhaseLongPollsFromTheStart() {
+		// Probes never see the result; the first long poll of each wait does.
+		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0) ? RUNNING : DONE);
+		WaitSchedule schedule = new WaitSchedule(Duration.ofMillis(1), 2.0, Duration.ofMillis(10), 100_000, 100);
+		GrpcAzollaClient client = client(schedule);
+
+		List<Long> probesPerWait = new java.util.ArrayList<>();
+		for (int i = 0; i < 3 + LongTaskMemory.PROBE_ONE_IN; i++) {
+			long before = this.service.probes();
+			assertThat(client.submitTask("nightly-report").submit().await(Duration.ofSeconds(30)).valueAs(String.class))
+				.isEqualTo("done");
+			probesPerWait.add(this.service.probes() - before);
+		}
+
+		// Three waits in a row outlive the phase; then seven long-poll at once and the eighth probes again.
+		assertThat(probesPerWait.subList(0, 3)).as("probes per wait %s", probesPerWait).allSatisfy((probes) -> assertThat(probes).isPositive());
+		assertThat(probesPerWait.subList(3, 3 + LongTaskMemory.PROBE_ONE_IN - 1)).as("probes per wait %s", probesPerWait).containsOnly(0L);
+		assertThat(probesPerWait.get(3 + LongTaskMemory.PROBE_ONE_IN - 1)).as("probes per wait %s", probesPerWait).isPositive();
+	}
+
+	@Test
+	void longTaskNameThatBecameQuickIsProbedAgain() {
+		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0) ? RUNNING : DONE);
+		WaitSchedule schedule = new WaitSchedule(Duration.ofMillis(1), 2.0, Duration.ofMillis(10), 100_000, 100);
+		GrpcAzollaClient client = client(schedule);
+		for (int i = 0; i < 3 + LongTaskMemory.PROBE_ONE_IN - 1; i++) {
+			client.submitTask("nightly-report").submit().await(Duration.ofSeconds(30));
+		}
+
+		// Now the task is quick: the checking wait's first probe sees the result.
+		this.service.answerWaits(DONE);
+		client.submitTask("nightly-report").submit().await(Duration.ofSeconds(30));
+		long before = this.service.probes();
+		client.submitTask("nightly-report").submit().await(Duration.ofSeconds(30));
+
+		assertThat(this.service.probes() - before).isEqualTo(1);
+		assertThat(this.service.waits.get(this.service.waits.size() - 1).getTimeoutMs()).isZero();
+	}
+
+	@Test
+	void waitsOfOtherTaskNamesAndOfHandlesByIdKeepProbing() {
+		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0) ? RUNNING : DONE);
+		WaitSchedule schedule = new WaitSchedule(Duration.ofMillis(1), 2.0, Duration.ofMillis(10), 100_000, 100);
+		GrpcAzollaClient client = client(schedule);
+		for (int i = 0; i < 4; i++) {
+			client.submitTask("nightly-report").submit().await(Duration.ofSeconds(30));
+		}
+
+		long before = this.service.probes();
+		client.submitTask("thumbnail").submit().await(Duration.ofSeconds(30));
+		long afterOtherName = this.service.probes();
+		client.taskHandle(ID).await(Duration.ofSeconds(30));
+
+		assertThat(afterOtherName - before).isPositive();
+		assertThat(this.service.probes() - afterOtherName).isPositive();
+	}
+
+	@Test
+	void scheduleThatForgetsLongTasksProbesEveryWait() {
+		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0) ? RUNNING : DONE);
+		WaitSchedule schedule = new WaitSchedule(Duration.ofMillis(1), 2.0, Duration.ofMillis(10), 100_000, 100, false);
+		GrpcAzollaClient client = client(schedule);
+
+		for (int i = 0; i < 5; i++) {
+			long before = this.service.probes();
+			client.submitTask("nightly-report").submit().await(Duration.ofSeconds(30));
+			assertThat(this.service.probes() - before).as("probes of wait %d", i + 1).isPositive();
+		}
+	}
+
+	@Test
 	void unknownTaskIsReportedAsNotFoundByTheLongPollAfterTheProbes() {
 		// The orchestrator answers a probe for an id it does not know with TIMEOUT.
 		this.service.answerWaits((request) -> (request.getTimeoutMs() == 0) ? RUNNING
