@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * shepherd group, and all replicas stay up for the whole run. Each round runs the
  * {@link LoadTool} once per layout in a fresh JVM (in reverse order in even rounds) with the
  * no-op task {@code replica}, which answers with the name of the replica that ran it, so the
- * load tool's tally gives each replica's share. During each measured phase the driver reads
+ * load tool's tally gives each replica's share; with {@code --task-millis M} the task is
+ * {@code replica-sleep}, which holds its slot M ms first, so the replicas' slots bound the
+ * throughput (replicas × slots × 1000 / M tasks/s) rather than the machine's CPU. During each measured phase the driver reads
  * the CPU time of the orchestrator, PostgreSQL, every replica, the load tool and the whole
  * machine from {@code /proc}, to show what bounds the throughput. It prints the medians over
  * rounds and the ratios within rounds as Markdown and stops everything it started.
@@ -49,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ScaleOutDriver {
 
 	private static final Set<String> OPTIONS = Set.of("azolla-home", "database-url", "rounds", "tasks", "warmup",
-			"concurrency", "max-in-flight", "layouts", "logs", "timeout");
+			"concurrency", "max-in-flight", "layouts", "logs", "timeout", "task-millis");
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -141,6 +143,7 @@ public final class ScaleOutDriver {
 		int warmup = options.integer("warmup", 200, 0);
 		int concurrency = options.integer("concurrency", 8, 1);
 		int maxInFlight = options.integer("max-in-flight", 256, concurrency);
+		int taskMillis = options.integer("task-millis", 0, 0);
 		Duration timeout = options.duration("timeout", Duration.ofSeconds(120));
 		List<Layout> layouts = Arrays.stream(options.text("layouts", "1x8,3x8").split(",")).map(Layout::parse).toList();
 		Path logs = Paths.get(options.text("logs", "benchmarks/target/scale-out"));
@@ -178,13 +181,13 @@ public final class ScaleOutDriver {
 				}
 				for (Layout layout : order) {
 					log("round " + round + "/" + rounds + ": " + layout.name());
-					Run run = runLoad(cluster.endpoint(), layout, tasks, warmup, concurrency, maxInFlight, timeout,
-							orchestratorPid, replicaPids);
+					Run run = runLoad(cluster.endpoint(), layout, tasks, warmup, concurrency, maxInFlight, taskMillis,
+							timeout, orchestratorPid, replicaPids);
 					runs.get(layout.name()).add(run);
 					clean &= run.result().clean();
 				}
 			}
-			String report = report(args, layouts, runs, loadBefore, BenchDriver.loadAverage());
+			String report = report(args, layouts, runs, taskMillis, loadBefore, BenchDriver.loadAverage());
 			MachineInfo.publish(logs.resolve("scale-out-results.md"), report);
 			return clean ? 0 : 1;
 		}
@@ -244,15 +247,26 @@ public final class ScaleOutDriver {
 		log(layout.group() + ": every replica answers " + seen);
 	}
 
+	/**
+	 * The task a layout run submits and its arguments: the no-op {@code replica}, or
+	 * {@code replica-sleep} holding its slot for {@code taskMillis} first.
+	 */
+	static List<String> taskArguments(int taskMillis) {
+		return (taskMillis > 0) ? List.of("--task", "replica-sleep", "--args", "[" + taskMillis + "]")
+				: List.of("--task", "replica", "--args", "[]");
+	}
+
 	private static Run runLoad(String endpoint, Layout layout, int tasks, int warmup, int concurrency, int maxInFlight,
-			Duration timeout, long orchestratorPid, Map<String, Long> replicaPids)
+			int taskMillis, Duration timeout, long orchestratorPid, Map<String, Long> replicaPids)
 			throws IOException, InterruptedException {
 		String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-cp", BenchDriver.absoluteClassPath(), LoadTool.class.getName(),
-				"--endpoint", endpoint, "--tasks", String.valueOf(tasks), "--concurrency", String.valueOf(concurrency),
-				"--max-in-flight", String.valueOf(maxInFlight), "--task", "replica", "--args", "[]", "--group",
+		List<String> command = new ArrayList<>(List.of(java, "-cp", BenchDriver.absoluteClassPath(),
+				LoadTool.class.getName(), "--endpoint", endpoint, "--tasks", String.valueOf(tasks), "--concurrency",
+				String.valueOf(concurrency), "--max-in-flight", String.valueOf(maxInFlight)));
+		command.addAll(taskArguments(taskMillis));
+		command.addAll(List.of("--group",
 				layout.group(), "--warmup", String.valueOf(warmup), "--timeout", String.valueOf(timeout.toSeconds()),
-				"--label", layout.name(), "--tally", "true");
+				"--label", layout.name(), "--tally", "true"));
 		String loadAverage = BenchDriver.loadAverage();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		LoadResult result = null;
@@ -342,16 +356,34 @@ public final class ScaleOutDriver {
 
 	}
 
-	static String report(String[] args, List<Layout> layouts, Map<String, List<Run>> runs, String loadBefore,
-			String loadAfter) {
+	/**
+	 * The most tasks per second a layout's slots can run when every task holds its slot
+	 * {@code taskMillis} ms; infinite for the no-op task.
+	 */
+	static double slotBound(Layout layout, int taskMillis) {
+		return (taskMillis > 0) ? layout.replicas() * layout.slots() * 1000.0 / taskMillis : Double.POSITIVE_INFINITY;
+	}
+
+	static String report(String[] args, List<Layout> layouts, Map<String, List<Run>> runs, int taskMillis,
+			String loadBefore, String loadAfter) {
 		StringBuilder md = MachineInfo.reportHeader("Scale-out", args, loadBefore, loadAfter);
-		md.append("| layout (replicas × slots) | N per round | rounds | throughput (tasks/s) | e2e p50 | e2e p99 "
-				+ "| smallest share | largest share | failed / lost |\n");
-		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		md.append((taskMillis > 0)
+				? "Task: `replica-sleep`, holds its slot " + taskMillis + " ms, then answers with the replica's name. "
+						+ "*Slot bound* is replicas × slots × 1000 / " + taskMillis + " tasks/s, the most the layout's "
+						+ "slots can run.\n\n"
+				: "Task: `replica`, a no-op that answers with the replica's name.\n\n");
+		md.append("| layout (replicas × slots) | N per round | rounds | throughput (tasks/s) | slot bound | of bound "
+				+ "| e2e p50 | e2e p99 | smallest share | largest share | failed / lost |\n");
+		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Layout layout : layouts) {
 			List<Run> list = runs.get(layout.name());
-			md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f ms | %.1f ms | %.1f %% | %.1f %% | %d / %d |\n",
-					layout.name(), list.get(0).result().tasks(), list.size(), median(list, (r) -> r.result().throughput()),
+			double throughput = median(list, (r) -> r.result().throughput());
+			double bound = slotBound(layout, taskMillis);
+			md.append(String.format(Locale.ROOT,
+					"| %s | %d | %d | %.1f | %s | %s | %.1f ms | %.1f ms | %.1f %% | %.1f %% | %d / %d |\n", layout.name(),
+					list.get(0).result().tasks(), list.size(), throughput,
+					Double.isInfinite(bound) ? "–" : String.format(Locale.ROOT, "%.0f", bound),
+					Double.isInfinite(bound) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * throughput / bound),
 					median(list, (r) -> r.result().endToEnd().p50()), median(list, (r) -> r.result().endToEnd().p99()),
 					100 * median(list, Run::minShare), 100 * median(list, Run::maxShare),
 					list.stream().mapToInt((r) -> r.result().failed()).sum(),
@@ -452,6 +484,8 @@ public final class ScaleOutDriver {
 				  --tasks N --warmup W   measured and warm-up tasks per run (2000, 200)
 				  --concurrency C        submitters (8)
 				  --max-in-flight K      most unfinished tasks (256)
+				  --task-millis M        each task sleeps M ms in its slot (replica-sleep), so the
+				                         slots bound throughput; 0 runs the no-op replica (0)
 				  --timeout SECONDS      longest wait for one result (120)
 				  --logs DIR             process logs and scale-out-results.md (benchmarks/target/scale-out)""";
 	}

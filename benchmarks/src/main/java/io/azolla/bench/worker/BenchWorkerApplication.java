@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Bean;
  * The Java in-process shepherd the load benchmark measures: a plain Spring Boot application
  * with the starter and the same trivial tasks the Rust example worker and the sample app
  * offer, so the measured cost is the platform's, not the task's, plus a {@code sleep} task for
- * the wait and memory benchmarks' long tasks and a {@code replica} task that names the replica
- * ({@code bench.replica}) for the scale-out benchmark.
+ * the wait and memory benchmarks' long tasks, and {@code replica} and {@code replica-sleep}
+ * tasks that answer with the name of the replica ({@code bench.replica}) for the scale-out
+ * benchmark.
  * <p>
  * Started by {@link io.azolla.bench.load.BenchDriver} with {@code --azolla.client.endpoint},
  * {@code --azolla.worker.shepherd-group} and {@code --azolla.worker.max-concurrency}.
@@ -64,6 +65,20 @@ public class BenchWorkerApplication {
 		 */
 		@AzollaTask("replica")
 		public String replica() {
+			return this.replica;
+		}
+
+		/**
+		 * Sleeps, then returns the name of this replica: a task whose cost is the slot it holds,
+		 * not CPU, so a scale-out run can make the replicas' slots the bound and still count
+		 * each replica's share.
+		 * @param millis how long to sleep
+		 * @return the value of {@code bench.replica}
+		 * @throws InterruptedException if the shepherd stops the task
+		 */
+		@AzollaTask("replica-sleep")
+		public String replicaSleep(long millis) throws InterruptedException {
+			Thread.sleep(millis);
 			return this.replica;
 		}
 
