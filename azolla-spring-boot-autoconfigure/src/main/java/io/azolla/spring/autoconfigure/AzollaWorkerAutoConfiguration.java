@@ -32,6 +32,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
+import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
@@ -40,6 +42,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
@@ -48,7 +51,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * of the worker side: how this application executes the tasks it defines, chosen by
  * {@code azolla.worker.mode}.
  */
-@AutoConfiguration(after = { AzollaTaskAutoConfiguration.class, AzollaClientAutoConfiguration.class })
+@AutoConfiguration(after = { AzollaTaskAutoConfiguration.class, AzollaClientAutoConfiguration.class,
+		MessageSourceAutoConfiguration.class })
 @ConditionalOnProperty(name = "azolla.worker.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AzollaProperties.class)
 @Import({ AzollaWorkerAutoConfiguration.InvocationConfiguration.class,
@@ -104,6 +108,18 @@ public final class AzollaWorkerAutoConfiguration {
 						"must be positive");
 			}
 			return configured;
+		}
+
+		/**
+		 * The context's message source when the application has none (no {@code messages}
+		 * bundle, no bean of its own): the empty one the context would create, created on
+		 * first use instead of during the refresh.
+		 */
+		@Bean(AbstractApplicationContext.MESSAGE_SOURCE_BEAN_NAME)
+		@ConditionalOnMissingBean(name = AbstractApplicationContext.MESSAGE_SOURCE_BEAN_NAME,
+				search = SearchStrategy.CURRENT)
+		DeferredMessageSource messageSource() {
+			return new DeferredMessageSource();
 		}
 
 		@Bean

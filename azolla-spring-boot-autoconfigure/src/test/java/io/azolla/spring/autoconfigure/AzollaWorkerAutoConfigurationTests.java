@@ -2,6 +2,7 @@ package io.azolla.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +20,7 @@ import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactoryAutoConfiguration;
@@ -26,7 +28,12 @@ import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfigur
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.NoSuchMessageException;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.AbstractApplicationContext;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.support.StaticMessageSource;
 import org.springframework.core.annotation.Order;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -96,6 +103,68 @@ class AzollaWorkerAutoConfigurationTests {
 			});
 		// The JVM's exit would otherwise wait for an event loop still in its selector.
 		assertThat(group.get().isTerminated()).isTrue();
+	}
+
+	@Test
+	void invocationModeCreatesTheEmptyMessageSourceOnlyWhenAMessageIsAskedFor() {
+		this.contextRunner
+			.withPropertyValues("azolla.worker.mode=invocation")
+			.withUserConfiguration(NoExit.class)
+			.run((context) -> {
+				DeferredMessageSource messageSource = context.getBean(
+						AbstractApplicationContext.MESSAGE_SOURCE_BEAN_NAME, DeferredMessageSource.class);
+				assertThat(messageSource.isInitialized()).isFalse();
+				// Answers as the context's own empty message source would.
+				assertThat(context.getMessage("greeting", new Object[] { "Ada" }, "Hello {0}", Locale.ENGLISH))
+					.isEqualTo("Hello Ada");
+				assertThat(messageSource.isInitialized()).isTrue();
+				assertThatExceptionOfType(NoSuchMessageException.class)
+					.isThrownBy(() -> context.getMessage("greeting", null, Locale.ENGLISH));
+				assertThat(context.getMessage(new DefaultMessageSourceResolvable(new String[] { "greeting" },
+						new Object[] { "Bo" }, "Hi {0}"), Locale.ENGLISH))
+					.isEqualTo("Hi Bo");
+			});
+	}
+
+	@Test
+	void theDeferredMessageSourceAsksItsParentFirst() {
+		StaticMessageSource parent = new StaticMessageSource();
+		parent.addMessage("greeting", Locale.ENGLISH, "Hello from the parent");
+		DeferredMessageSource messageSource = new DeferredMessageSource();
+		messageSource.setParentMessageSource(parent);
+		assertThat(messageSource.getParentMessageSource()).isSameAs(parent);
+		assertThat(messageSource.getMessage("greeting", null, Locale.ENGLISH)).isEqualTo("Hello from the parent");
+		StaticMessageSource other = new StaticMessageSource();
+		other.addMessage("greeting", Locale.ENGLISH, "Hello from another parent");
+		messageSource.setParentMessageSource(other);
+		assertThat(messageSource.getMessage("greeting", null, Locale.ENGLISH)).isEqualTo("Hello from another parent");
+	}
+
+	@Test
+	void invocationModeKeepsTheApplicationsOwnMessageSource() {
+		this.contextRunner
+			.withPropertyValues("azolla.worker.mode=invocation")
+			.withUserConfiguration(NoExit.class, OwnMessageSource.class)
+			.run((context) -> assertThat(context.getBean(AbstractApplicationContext.MESSAGE_SOURCE_BEAN_NAME))
+				.isInstanceOf(StaticMessageSource.class));
+	}
+
+	@Test
+	void invocationModeKeepsSpringBootsMessageSourceForAMessageBundle() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MessageSourceAutoConfiguration.class))
+			.withPropertyValues("azolla.worker.mode=invocation", "spring.messages.basename=test-messages")
+			.withUserConfiguration(NoExit.class)
+			.run((context) -> {
+				assertThat(context.getBean(AbstractApplicationContext.MESSAGE_SOURCE_BEAN_NAME))
+					.isInstanceOf(ResourceBundleMessageSource.class);
+				assertThat(context.getMessage("greeting", null, Locale.ENGLISH)).isEqualTo("Hello from the bundle");
+			});
+	}
+
+	@Test
+	void aShepherdKeepsTheContextsOwnMessageSource() {
+		this.contextRunner.run((context) -> assertThat(context)
+			.doesNotHaveBean(DeferredMessageSource.class));
 	}
 
 	@Test
@@ -242,6 +311,16 @@ class AzollaWorkerAutoConfigurationTests {
 				this.applied.add("first");
 				settings.maxConcurrency(8).statusInterval(Duration.ofSeconds(2));
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnMessageSource {
+
+		@Bean
+		StaticMessageSource messageSource() {
+			return new StaticMessageSource();
 		}
 
 	}
