@@ -72,7 +72,7 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 
 	private final ProbeBudget probeBudget;
 
-	private final LongTaskMemory longTasks = new LongTaskMemory();
+	private final LongTaskMemory longTasks;
 
 	/**
 	 * Creates a client.
@@ -121,6 +121,7 @@ public final class GrpcAzollaClient implements AzollaClient, AutoCloseable {
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
 		this.probeBudget = new ProbeBudget(settings.waitSchedule().maxProbeRate(), nanoClock);
+		this.longTasks = new LongTaskMemory(settings.waitSchedule().rememberLongTasks());
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(AzollaThreads.daemon("azolla-client-retry-"));
 	}
 

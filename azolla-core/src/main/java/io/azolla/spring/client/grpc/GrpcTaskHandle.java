@@ -159,8 +159,7 @@ final class GrpcTaskHandle extends AbstractTaskHandle {
 		void start() {
 			this.probing = this.schedule.probes()
 					&& GrpcTaskHandle.this.client.openWaitCount() <= this.schedule.maxOpenWaits()
-					&& (!this.schedule.rememberLongTasks()
-							|| GrpcTaskHandle.this.client.longTasks().shouldProbe(taskName()));
+					&& GrpcTaskHandle.this.client.longTasks().shouldProbe(taskName());
 			if (this.probing) {
 				probeLater();
 			}

@@ -22,7 +22,16 @@ final class LongTaskMemory {
 	/** Names beyond this many are not remembered, so generated names cannot grow the map. */
 	static final int MAX_NAMES = 1_024;
 
+	private final boolean enabled;
+
 	private final ConcurrentMap<String, NameRecord> names = new ConcurrentHashMap<>();
+
+	/**
+	 * @param enabled whether names are remembered at all; when not, every wait probes
+	 */
+	LongTaskMemory(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	/**
 	 * Tells whether a wait for the named task should begin with probes.
@@ -31,7 +40,7 @@ final class LongTaskMemory {
 	 * checks again
 	 */
 	boolean shouldProbe(@Nullable String taskName) {
-		NameRecord record = (taskName != null) ? this.names.get(taskName) : null;
+		NameRecord record = (this.enabled && taskName != null) ? this.names.get(taskName) : null;
 		return record == null || record.shouldProbe();
 	}
 
@@ -51,7 +60,7 @@ final class LongTaskMemory {
 	 * @param taskName the task's name, if known
 	 */
 	void outlivedProbePhase(@Nullable String taskName) {
-		if (taskName == null) {
+		if (!this.enabled || taskName == null) {
 			return;
 		}
 		NameRecord record = this.names.get(taskName);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LongTaskMemoryTests {
 
-	private final LongTaskMemory memory = new LongTaskMemory();
+	private final LongTaskMemory memory = new LongTaskMemory(true);
 
 	@Test
 	void nameCountsAsLongOnlyAfterThreeWaitsInARowOutlivedThePhase() {
@@ -66,6 +66,16 @@ class LongTaskMemoryTests {
 		assertThat(this.memory.shouldProbe("one-too-many")).isTrue();
 		markLong("task-0");
 		assertThat(this.memory.shouldProbe("task-0")).isFalse();
+	}
+
+	@Test
+	void memoryThatIsOffNeverSkipsProbes() {
+		LongTaskMemory off = new LongTaskMemory(false);
+		for (int i = 0; i < LongTaskMemory.OUTLIVED_IN_A_ROW; i++) {
+			off.outlivedProbePhase("report");
+		}
+
+		assertThat(off.shouldProbe("report")).isTrue();
 	}
 
 	private void markLong(String name) {
